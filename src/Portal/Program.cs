@@ -1,5 +1,34 @@
+using Portal.Auth;
+using Portal.Components;
+using Portal.Core.Aws;
+using Portal.Endpoints;
+using Portal.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddPortalAws(builder.Configuration);
+builder.Services.AddCognitoSignIn(builder.Configuration);
+builder.Services.AddRazorComponents();
+builder.Services.AddAntiforgery();
+builder.Services.AddProblemDetails();
+
 var app = builder.Build();
+
+app.UseExceptionHandler("/error", createScopeForErrors: true);
+app.UseMiddleware<SecurityHeaders>();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseMiddleware<MutationGuard>();
+app.UseAntiforgery();
+
+app.MapHealthEndpoints();
+app.MapAuthEndpoints();
+app.MapLocalStackEndpoints();
+app.MapRazorComponents<App>();
+
 app.Run();
 
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

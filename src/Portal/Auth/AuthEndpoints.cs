@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
+
+namespace Portal.Auth;
+
+/// <summary>Sign-in, sign-out and the sign-in error redirect.</summary>
+public static class AuthEndpoints
+{
+    public const string ErrorPagePath = "/auth/error";
+
+    public static string ErrorPath(string reason) => $"{ErrorPagePath}?reason={Uri.EscapeDataString(reason)}";
+
+    public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/auth/signin", (string? returnUrl) =>
+                Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOnly(returnUrl) }, [CognitoOAuthHandler.SchemeName]))
+            .AllowAnonymous();
+
+        // Any signed-in user may sign out; the antiforgery token stops other sites from doing it for them.
+        app.MapPost("/auth/signout", async (HttpContext http, IOptions<CognitoOptions> options) =>
+            {
+                await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                var origin = $"{http.Request.Scheme}://{http.Request.Host}";
+                return Results.Redirect(CognitoLogout.BuildUrl(options.Value, origin));
+            })
+            .WithMetadata(new RequireAntiforgeryTokenAttribute())
+            .WithMetadata(MutationPolicy.AnySignedInUser);
+        return app;
+    }
+
+    /// <summary>Only same-site paths, so the sign-in cannot be turned into an open redirect.</summary>
+    private static string LocalOnly(string? returnUrl) =>
+        returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
+            ? returnUrl
+            : "/";
+}

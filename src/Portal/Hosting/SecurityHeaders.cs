@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+using Portal.Auth;
+
+namespace Portal.Hosting;
+
+/// <summary>Headers on every response. The CSP allows no inline script; form-action includes the
+/// sign-in provider because Chromium applies form-action to the redirect after the sign-out form post.</summary>
+public sealed class SecurityHeaders(RequestDelegate next, IOptions<CognitoOptions> cognito)
+{
+    private readonly string _policy = string.Join("; ",
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        $"form-action 'self' {Origin(cognito.Value.AuthorityUri)} {Origin(cognito.Value.LogoutEndpoint)}",
+        "frame-ancestors 'none'");
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = _policy;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+        headers.XFrameOptions = "DENY";
+        return next(context);
+    }
+
+    private static string Origin(Uri uri) => uri.GetLeftPart(UriPartial.Authority);
+}

@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace Portal.Testing;
+
+/// <summary>The real local stack (dynalite, s3rver, the Cognito-shaped OIDC provider) started from
+/// infra/local/stack.mjs on free ports with a throw-away data folder, once per test process.
+/// It exits when this process closes its stdin, so no server outlives the tests.</summary>
+public sealed class LocalStack : IAsyncDisposable
+{
+    /// <summary>Portal origins the provider accepts as redirect and logout targets; portal test servers take these ports.</summary>
+    public const int PortalPortCount = 6;
+
+    private static readonly Lazy<Task<LocalStack>> SharedStack = new(() => StartAsync());
+    private readonly Process _process;
+    private readonly string _dataDir;
+    private int _nextPortalPort;
+
+    private LocalStack(Process process, string dataDir, Uri dynamoDb, Uri s3, Uri oidc, int[] portalPorts)
+    {
+        _process = process;
+        _dataDir = dataDir;
+        DynamoDb = dynamoDb;
+        S3 = s3;
+        Oidc = oidc;
+        PortalPorts = portalPorts;
+    }
+
+    public Uri DynamoDb { get; }
+    public Uri S3 { get; }
+    public Uri Oidc { get; }
+    public IReadOnlyList<int> PortalPorts { get; }
+
+    public static Task<LocalStack> Shared => SharedStack.Value;
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    /// <summary>A portal port the provider knows, not yet handed to another test server in this process.</summary>
+    public int TakePortalPort()
+    {
+        var index = Interlocked.Increment(ref _nextPortalPort) - 1;
+        if (index >= PortalPorts.Count)
+            throw new InvalidOperationException($"All {PortalPorts.Count} portal ports are taken; raise {nameof(PortalPortCount)}.");
+        return PortalPorts[index];
+    }
+
+    /// <summary>Settings that point a portal (or Core services) at this stack.</summary>
+    public Dictionary<string, string?> PortalSettings() => new()
+    {
+        ["Portal:Mode"] = "Local",
+        ["Portal:Aws:DynamoDbServiceUrl"] = DynamoDb.ToString().TrimEnd('/'),
+        ["Portal:Aws:S3ServiceUrl"] = S3.ToString().TrimEnd('/'),
+        ["Portal:Aws:AccessKeyId"] = "S3RVER",
+        ["Portal:Aws:SecretAccessKey"] = "S3RVER",
+        ["Portal:Auth:Authority"] = Oidc.ToString().TrimEnd('/'),
+    };
+
+    public static async Task<LocalStack> StartAsync(TimeSpan? timeout = null)
+    {
+        var portalPorts = Enumerable.Range(0, PortalPortCount).Select(_ => FreePort()).ToArray();
+        var dataDir = Directory.CreateTempSubdirectory("portal-stack-").FullName;
+        var script = Path.Combine(RepositoryRoot, "infra", "local", "stack.mjs");
+        var start = new ProcessStartInfo("node", [script])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepositoryRoot,
+        };
+        start.Environment["PORTAL_DYNAMODB_PORT"] = FreePort().ToString();
+        start.Environment["PORTAL_S3_PORT"] = FreePort().ToString();
+        start.Environment["PORTAL_OIDC_PORT"] = FreePort().ToString();
+        start.Environment["PORTAL_DATA_DIR"] = dataDir;
+        start.Environment["PORTAL_STACK_EXIT_WITH_STDIN"] = "1";
+        start.Environment["PORTAL_ORIGINS"] = string.Join(",", portalPorts.Select(p => $"http://127.0.0.1:{p}"));
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) errors.Enqueue(e.Data); };
+        process.BeginErrorReadLine();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(process);
+
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync(cancel.Token) is { } line)
+            {
+                if (!line.StartsWith("READY ", StringComparison.Ordinal))
+                    continue;
+                var ready = JsonDocument.Parse(line["READY ".Length..]).RootElement;
+                _ = DrainAsync(process.StandardOutput);
+                return new LocalStack(process, dataDir,
+                    new Uri(ready.GetProperty("dynamodb").GetString()!),
+                    new Uri(ready.GetProperty("s3").GetString()!),
+                    new Uri(ready.GetProperty("oidc").GetString()!),
+                    portalPorts);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Stop(process);
+        throw new InvalidOperationException(
+            $"The local stack did not report READY. Did `npm ci --prefix infra/local` run? Its stderr:\n{string.Join("\n", errors)}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Stop(_process);
+        await _process.WaitForExitAsync();
+        try
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static void Stop(Process process)
+    {
+        try
+        {
+            if (process.HasExited)
+                return;
+            process.StandardInput.Close();
+            if (!process.WaitForExit(3000))
+                process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
+
+    private static async Task DrainAsync(StreamReader output)
+    {
+        while (await output.ReadLineAsync() is not null)
+        {
+        }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Portal.sln")))
+                return dir.FullName;
+        }
+
+        throw new InvalidOperationException("Portal.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -5,6 +5,7 @@ using Portal.Endpoints;
 using Portal.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddSharedDefaults();
 
 builder.Services.AddPortalAws(builder.Configuration);
 builder.Services.AddCognitoSignIn(builder.Configuration);

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Portal.Testing;
@@ -49,6 +50,6 @@ public sealed class PortalServer : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
         if (_services is not null)
-            builder.ConfigureServices(_services);
+            builder.ConfigureTestServices(_services);
     }
 }

@@ -1,0 +1,66 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Testing;
+
+namespace Portal.Tests.Auth;
+
+public sealed class SignInFailureTests
+{
+    [Fact]
+    public async Task When_the_provider_is_unreachable_the_user_sees_a_clear_error_page()
+    {
+        var deadAuthority = $"http://127.0.0.1:{LocalStack.FreePort()}";
+        await using var server = await PortalServer.StartAsync(new Dictionary<string, string?> { ["Portal:Auth:Authority"] = deadAuthority });
+        using var client = server.CreateRawClient();
+
+        var challenge = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
+        Assert.Equal("/auth/error?reason=provider-unreachable", challenge.Headers.Location!.OriginalString);
+
+        var page = await client.GetAsync(challenge.Headers.Location);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("The sign-in service cannot be reached", html);
+        Assert.Contains(deadAuthority, html);
+        Assert.DoesNotContain("Exception", html);
+    }
+
+    [Fact]
+    public async Task A_forged_callback_ends_on_the_error_page_not_a_stack_trace()
+    {
+        await using var server = await PortalServer.StartAsync();
+        using var client = server.CreateRawClient();
+
+        var response = await client.GetAsync("/signin-oidc?code=forged&state=forged");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/auth/error?reason=sign-in-failed", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Tokens_are_refreshed_near_expiry_and_a_failed_refresh_sends_the_user_to_sign_in()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var server = await PortalServer.StartAsync(services: s => s.AddSingleton<TimeProvider>(clock));
+        using var admin = await HttpSignIn.AsAsync(server, DemoUser.Admin);
+        using var raw = admin.RawClient();
+
+        var fresh = await raw.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        Assert.False(fresh.Headers.Contains("Set-Cookie"), "no refresh while the access token is fresh");
+
+        // 56 minutes in, the one-hour access token is within the five-minute refresh window.
+        clock.Advance(TimeSpan.FromMinutes(56));
+        var refreshed = await raw.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        Assert.Contains(refreshed.Headers.GetValues("Set-Cookie"), c => c.StartsWith("portal.auth=", StringComparison.Ordinal) && !c.StartsWith("portal.auth=;"));
+        Assert.Contains("data-testid=\"user-name\">admin<", await refreshed.Content.ReadAsStringAsync());
+
+        // Hours later the provider's new id_token is already expired by the portal's clock, so the
+        // refresh is refused: the user is sent to sign in again, with no error page.
+        clock.Advance(TimeSpan.FromHours(3));
+        var refused = await raw.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.StartsWith(server.Stack.Oidc.ToString().TrimEnd('/'), refused.Headers.Location!.ToString());
+    }
+}

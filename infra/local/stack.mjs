@@ -70,9 +70,6 @@ function oidcServer(settings, port) {
 }
 
 async function start() {
-  const settings = readSettings();
-  fs.mkdirSync(settings.dataDir, { recursive: true });
-
   const servers = [];
   let stopping;
   const stop = (code) => {
@@ -88,6 +85,9 @@ async function start() {
   };
 
   try {
+    const settings = readSettings();
+    fs.mkdirSync(settings.dataDir, { recursive: true });
+
     const dynamodb = createDynamoDbServer(path.join(settings.dataDir, 'dynamodb'));
     servers.push(dynamodb);
     const dynamodbPort = await listen(dynamodb, settings.ports.dynamodb, 'DynamoDB (dynalite)', 'PORTAL_DYNAMODB_PORT');

@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+// Portal's local AWS stand-ins in one process: dynalite (DynamoDB), s3rver (S3) and an
+// oidc-provider shaped like a Cognito user pool. stdout carries exactly one line, `READY {...}`
+// with the real endpoints; everything else goes to stderr. See README.md for the contract.
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+
+import { createDynamoDbServer } from './dynamodb-server.mjs';
+import { createS3Server } from './s3-server.mjs';
+import { AppClients } from './oidc/app-clients.mjs';
+import { cognitoLogout } from './oidc/cognito-logout.mjs';
+import { createCognitoProvider } from './oidc/cognito-provider.mjs';
+import { signInRoutes } from './oidc/sign-in-routes.mjs';
+import { loadOrCreateJwks } from './oidc/signing-keys.mjs';
+import { UserDirectory } from './oidc/user-directory.mjs';
+import { SettingsError, readSettings } from './settings.mjs';
+
+const HOST = '127.0.0.1';
+const SHUTDOWN_GRACE_MS = 5000;
+
+class StartupError extends Error {}
+
+const log = (message) => process.stderr.write(`[portal-local-stack] ${message}\n`);
+
+function listen(server, port, service, envVar) {
+  return new Promise((resolve, reject) => {
+    const onError = (error) => {
+      reject(error.code === 'EADDRINUSE'
+        ? new StartupError(`port ${port} for ${service} on ${HOST} is already in use: set ${envVar} to a free port (or stop what holds it).`)
+        : error);
+    };
+    server.once('error', onError);
+    server.listen(port, HOST, () => {
+      server.off('error', onError);
+      resolve(server.address().port);
+    });
+  });
+}
+
+function close(server) {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close((error) => {
+      if (error) log(`closing a server: ${error.message}`);
+      resolve();
+    });
+    // Keep-alive connections (browsers, SDK pools) would otherwise hold close() open.
+    server.closeAllConnections();
+  });
+}
+
+function oidcServer(settings, port) {
+  const issuer = `http://${HOST}:${port}`;
+  const users = UserDirectory.fromFile(settings.usersFile);
+  const clients = AppClients.fromFile(settings.clientsFile, settings.origins);
+  const provider = createCognitoProvider({
+    issuer,
+    jwks: loadOrCreateJwks(path.join(settings.dataDir, 'oidc-jwks.json')),
+    users,
+    clients,
+    accessTokenTtl: settings.accessTokenTtl,
+    idTokenTtl: settings.idTokenTtl,
+  });
+  provider.use(cognitoLogout(provider, clients));
+  provider.use(signInRoutes(provider, users));
+  provider.on('server_error', (ctx, error) => log(`oidc server_error on ${ctx.path}: ${error.stack}`));
+  provider.on('grant.error', (ctx, error) => log(`oidc token error: ${error.message} ${error.error_description ?? ''}`));
+  return provider.callback();
+}
+
+async function start() {
+  const servers = [];
+  let stopping;
+  const stop = (code) => {
+    stopping ??= (async () => {
+      setTimeout(() => {
+        log('servers did not close in time; exiting anyway.');
+        process.exit(code);
+      }, SHUTDOWN_GRACE_MS).unref();
+      await Promise.all(servers.map(close));
+      process.exit(code);
+    })();
+    return stopping;
+  };
+
+  try {
+    const settings = readSettings();
+    fs.mkdirSync(settings.dataDir, { recursive: true });
+
+    const dynamodb = createDynamoDbServer(path.join(settings.dataDir, 'dynamodb'));
+    servers.push(dynamodb);
+    const dynamodbPort = await listen(dynamodb, settings.ports.dynamodb, 'DynamoDB (dynalite)', 'PORTAL_DYNAMODB_PORT');
+
+    const s3 = createS3Server(path.join(settings.dataDir, 's3'));
+    servers.push(s3);
+    const s3Port = await listen(s3, settings.ports.s3, 'S3 (s3rver)', 'PORTAL_S3_PORT');
+
+    // Listen first, then build the provider: with port 0 the issuer needs the real port.
+    const oidc = http.createServer();
+    servers.push(oidc);
+    const oidcPort = await listen(oidc, settings.ports.oidc, 'OIDC (Cognito stand-in)', 'PORTAL_OIDC_PORT');
+    oidc.on('request', oidcServer(settings, oidcPort));
+
+    process.on('SIGINT', () => stop(0));
+    process.on('SIGTERM', () => stop(0));
+    if (settings.exitWithStdin) {
+      process.stdin.on('end', () => stop(0));
+      process.stdin.on('close', () => stop(0));
+      process.stdin.resume();
+    }
+
+    const endpoints = {
+      dynamodb: `http://${HOST}:${dynamodbPort}`,
+      s3: `http://${HOST}:${s3Port}`,
+      oidc: `http://${HOST}:${oidcPort}`,
+    };
+    log(`data folder: ${settings.dataDir}`);
+    log(`portal origins: ${settings.origins.join(', ')}`);
+    process.stdout.write(`READY ${JSON.stringify(endpoints)}\n`);
+  } catch (error) {
+    log(error instanceof StartupError || error instanceof SettingsError
+      ? `cannot start: ${error.message}`
+      : `cannot start: ${error.stack}`);
+    await Promise.all(servers.map(close));
+    process.exit(1);
+  }
+}
+
+await start();

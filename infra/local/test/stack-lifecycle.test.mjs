@@ -1,0 +1,113 @@
+// How stack.mjs starts and stops: READY line, stable signing key, clear errors, clean exits.
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { test } from 'node:test';
+
+import { pkcePair } from '../fixtures/code-flow.mjs';
+import { BrowserSession } from '../fixtures/browser-session.mjs';
+import { makeDataDir, startStack } from '../fixtures/stack-process.mjs';
+
+async function kids(oidc) {
+  const jwks = await (await fetch(new URL('/jwks', oidc))).json();
+  return jwks.keys.map((key) => key.kid);
+}
+
+function occupyPort() {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+async function refusesConnections(url) {
+  try {
+    await fetch(url);
+    return false;
+  } catch (error) {
+    return error.cause?.code === 'ECONNREFUSED';
+  }
+}
+
+test('stdout is exactly one READY line with the three endpoints on 127.0.0.1', async () => {
+  const stack = startStack();
+  const endpoints = await stack.ready;
+  assert.deepEqual(Object.keys(endpoints), ['dynamodb', 's3', 'oidc']);
+  for (const url of Object.values(endpoints)) assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
+  const { code } = await stack.stop();
+  assert.equal(code, 0);
+  assert.equal(stack.output().stdout, `READY ${JSON.stringify(endpoints)}\n`);
+});
+
+test('a restart on the same data folder keeps the signing key (same kid)', async () => {
+  const dataDir = makeDataDir();
+  const first = startStack({ dataDir });
+  const before = await kids((await first.ready).oidc);
+  await first.stop();
+  const second = startStack({ dataDir });
+  const after = await kids((await second.ready).oidc);
+  await second.stop();
+  assert.equal(before.length, 1);
+  assert.deepEqual(after, before);
+
+  const other = startStack();
+  const fresh = await kids((await other.ready).oidc);
+  await other.stop();
+  assert.notDeepEqual(fresh, before, 'a new data folder gets its own key');
+});
+
+test('a taken port fails with exit 1 and names the port and the variable to change', async () => {
+  const blocker = await occupyPort();
+  const { port } = blocker.address();
+  try {
+    const stack = startStack({ env: { PORTAL_S3_PORT: String(port) } });
+    await assert.rejects(stack.ready, /exited with 1/);
+    const { stdout, stderr } = stack.output();
+    assert.equal(stdout, '');
+    assert.match(stderr, new RegExp(`port ${port} for S3 .* already in use: set PORTAL_S3_PORT`));
+  } finally {
+    blocker.close();
+  }
+});
+
+test('a bad setting fails with exit 1 and says what to change', async () => {
+  const stack = startStack({ env: { PORTAL_ORIGINS: 'http://127.0.0.1:5080/app' } });
+  await assert.rejects(stack.ready, /exited with 1/);
+  assert.match(stack.output().stderr, /PORTAL_ORIGINS entry "http:\/\/127.0.0.1:5080\/app" is not an origin/);
+});
+
+test('SIGINT stops every server and exits 0, even with a keep-alive connection open', async () => {
+  const stack = startStack();
+  const endpoints = await stack.ready;
+  await fetch(new URL('/.well-known/openid-configuration', endpoints.oidc)).then((response) => response.text());
+  stack.child.kill('SIGINT');
+  const { code, signal } = await stack.exited;
+  assert.equal(signal, null);
+  assert.equal(code, 0);
+  for (const url of Object.values(endpoints)) assert.equal(await refusesConnections(url), true, url);
+});
+
+test('PORTAL_ORIGINS decides which redirect URIs the web client may use', async () => {
+  const stack = startStack({ env: { PORTAL_ORIGINS: 'http://127.0.0.1:7001, https://portal.test' } });
+  const { oidc } = await stack.ready;
+  const authorize = (redirectUri) => {
+    const url = new URL('/auth', oidc);
+    const { challenge } = pkcePair();
+    url.search = new URLSearchParams({
+      client_id: 'portal-web', response_type: 'code', scope: 'openid', redirect_uri: redirectUri,
+      code_challenge: challenge, code_challenge_method: 'S256', state: 's', nonce: 'n',
+    });
+    return new BrowserSession().follow(url, oidc);
+  };
+  try {
+    for (const allowed of ['http://127.0.0.1:7001/signin-oidc', 'https://portal.test/signin-oidc']) {
+      const { response } = await authorize(allowed);
+      assert.equal(response.status, 200, allowed);
+      assert.match(await response.text(), /Sign in to Portal/);
+    }
+    const { response, redirectedTo } = await authorize('http://127.0.0.1:5080/signin-oidc');
+    assert.equal(redirectedTo, undefined);
+    assert.equal(response.status, 400);
+  } finally {
+    await stack.stop();
+  }
+});

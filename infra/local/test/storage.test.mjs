@@ -1,0 +1,100 @@
+// DynamoDB (dynalite) and S3 (s3rver) answer like AWS and keep data across a restart.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { awsChunked, dynamoDb, s3 } from '../fixtures/aws-request.mjs';
+import { makeDataDir, startStack } from '../fixtures/stack-process.mjs';
+
+describe('DynamoDB and S3 stand-ins', () => {
+  const dataDir = makeDataDir();
+  let stack;
+  let endpoints;
+
+  before(async () => {
+    stack = startStack({ dataDir });
+    endpoints = await stack.ready;
+  });
+  after(() => stack?.stop());
+
+  test('DynamoDB: CreateTable is ACTIVE at once, PutItem then GetItem returns the item', async () => {
+    const created = await dynamoDb(endpoints.dynamodb, 'CreateTable', {
+      TableName: 'orders',
+      AttributeDefinitions: [{ AttributeName: 'orderId', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+    assert.equal(created.status, 200, JSON.stringify(created.body));
+    const described = await dynamoDb(endpoints.dynamodb, 'DescribeTable', { TableName: 'orders' });
+    assert.equal(described.body.Table.TableStatus, 'ACTIVE');
+
+    const put = await dynamoDb(endpoints.dynamodb, 'PutItem', {
+      TableName: 'orders', Item: { orderId: { S: 'o-1' }, total: { N: '42' } },
+    });
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+    const got = await dynamoDb(endpoints.dynamodb, 'GetItem', { TableName: 'orders', Key: { orderId: { S: 'o-1' } } });
+    assert.deepEqual(got.body.Item, { orderId: { S: 'o-1' }, total: { N: '42' } });
+  });
+
+  test('DynamoDB: a request without Authorization is refused like AWS does', async () => {
+    const response = await fetch(endpoints.dynamodb, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.ListTables' },
+      body: '{}',
+    });
+    assert.equal(response.status, 400);
+    assert.match((await response.json()).__type, /MissingAuthenticationTokenException/);
+  });
+
+  test('S3: create bucket, PUT and GET an object, list buckets', async () => {
+    assert.equal((await s3(endpoints.s3, 'PUT', '/portal-tokens')).status, 200);
+    const put = await s3(endpoints.s3, 'PUT', '/portal-tokens/partner/token.json', {
+      body: '{"token":"abc"}', headers: { 'content-type': 'application/json' },
+    });
+    assert.equal(put.status, 200);
+    const got = await s3(endpoints.s3, 'GET', '/portal-tokens/partner/token.json');
+    assert.equal(got.status, 200);
+    assert.equal(await got.text(), '{"token":"abc"}');
+    assert.equal(got.headers.get('content-type'), 'application/json');
+
+    const list = await s3(endpoints.s3, 'GET', '/');
+    assert.equal(list.status, 200);
+    assert.match(await list.text(), /<Name>portal-tokens<\/Name>/);
+  });
+
+  test('S3: an aws-chunked streaming upload is stored decoded, as real S3 does', async () => {
+    const data = Buffer.from('x'.repeat(70) + 'end-of-object');
+    const response = await s3(endpoints.s3, 'PUT', '/portal-tokens/chunked.txt', {
+      body: awsChunked(data, 32),
+      headers: {
+        'content-encoding': 'aws-chunked',
+        'content-type': 'text/plain',
+        'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+        'x-amz-decoded-content-length': String(data.length),
+        'x-amz-trailer': 'x-amz-checksum-crc32',
+      },
+    });
+    assert.equal(response.status, 200, await response.text());
+    const got = await s3(endpoints.s3, 'GET', '/portal-tokens/chunked.txt');
+    assert.equal(await got.text(), data.toString());
+    assert.equal(got.headers.get('content-length'), String(data.length));
+    assert.equal(got.headers.get('content-encoding'), null);
+  });
+
+  test('S3: an access key other than S3RVER is refused', async () => {
+    const response = await s3(endpoints.s3, 'GET', '/', { accessKey: 'AKIAEXAMPLE' });
+    assert.equal(response.status, 403);
+    assert.match(await response.text(), /InvalidAccessKeyId/);
+  });
+
+  test('after a restart on the same data folder the table, item and object are still there', async () => {
+    await stack.stop();
+    stack = startStack({ dataDir });
+    endpoints = await stack.ready;
+
+    const got = await dynamoDb(endpoints.dynamodb, 'GetItem', { TableName: 'orders', Key: { orderId: { S: 'o-1' } } });
+    assert.equal(got.status, 200, JSON.stringify(got.body));
+    assert.deepEqual(got.body.Item.total, { N: '42' });
+    const object = await s3(endpoints.s3, 'GET', '/portal-tokens/partner/token.json');
+    assert.equal(await object.text(), '{"token":"abc"}');
+  });
+});

@@ -1,7 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.S3;
-using Amazon.S3.Util;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -39,10 +38,19 @@ public sealed class LocalResourceBootstrapper(
             await WaitUntilActiveAsync(table.Name, cancellationToken);
 
         var bucket = aws.Value.Bucket;
-        if (!await AmazonS3Util.DoesS3BucketExistV2Async(s3, bucket))
+        // ListBuckets rather than the SDK's bucket-exists helper, which asks for the ACL s3rver lacks.
+        var buckets = await s3.ListBucketsAsync(cancellationToken);
+        if (buckets.Buckets?.Any(b => b.BucketName == bucket) != true)
         {
-            await s3.PutBucketAsync(bucket, cancellationToken);
-            created.Add($"bucket {bucket}");
+            try
+            {
+                await s3.PutBucketAsync(bucket, cancellationToken);
+                created.Add($"bucket {bucket}");
+            }
+            catch (AmazonS3Exception ex) when (ex.ErrorCode is "BucketAlreadyExists" or "BucketAlreadyOwnedByYou")
+            {
+                // Another portal instance created it between our list and create.
+            }
         }
 
         if (created.Count > 0)

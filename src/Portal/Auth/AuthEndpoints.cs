@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
+using Portal.Hosting;
 
 namespace Portal.Auth;
 
@@ -25,7 +25,7 @@ public static class AuthEndpoints
                 var origin = $"{http.Request.Scheme}://{http.Request.Host}";
                 return Results.Redirect(CognitoLogout.BuildUrl(options.Value, origin));
             })
-            .WithMetadata(new RequireAntiforgeryTokenAttribute())
+            .RequireAntiforgery()
             .WithMetadata(MutationPolicy.AnySignedInUser);
         return app;
     }

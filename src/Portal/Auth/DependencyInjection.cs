@@ -52,7 +52,7 @@ public static class DependencyInjection
                     return Task.CompletedTask;
                 };
             })
-            .AddScheme<OAuthOptions, CognitoOAuthHandler>(CognitoOAuthHandler.SchemeName, "Amazon Cognito", _ => { });
+            .AddOAuth<OAuthOptions, CognitoOAuthHandler>(CognitoOAuthHandler.SchemeName, "Amazon Cognito", _ => { });
         services.AddSingleton<IConfigureOptions<OAuthOptions>, CognitoOAuthSetup>();
         services.AddSingleton<IConfigureOptions<AuthorizationOptions>, PortalAuthorizationSetup>();
         services.AddAuthorization();

@@ -1,5 +1,6 @@
 using Portal.Auth;
 using Portal.Core.Aws;
+using Portal.Hosting;
 
 namespace Portal.Endpoints;
 
@@ -16,7 +17,7 @@ public static class LocalStack
                 return Results.Redirect("/?ensured=" + created.Count);
             })
             .RequireAuthorization(AuthorizationPolicies.Admin)
-            .WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
+            .RequireAntiforgery();
         return app;
     }
 }

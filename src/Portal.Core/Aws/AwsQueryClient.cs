@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Xml;
 using System.Xml.Linq;
 
 namespace Portal.Core.Aws;
@@ -41,7 +42,14 @@ public sealed class AwsQueryClient
             (response, text) => AwsErrorResponse.FromXml(
                 _transport.Service, response.StatusCode, text, SignedAwsTransport.Header(response, "x-amzn-RequestId")),
             cancellationToken).ConfigureAwait(false);
-        return XElement.Parse(xml);
+        try
+        {
+            return XElement.Parse(xml);
+        }
+        catch (XmlException error)
+        {
+            throw new FormatException($"{_transport.Service} {action} answered with a body that is not XML.", error);
+        }
     }
 
     private string FormBody(string action, IEnumerable<KeyValuePair<string, string>> parameters)

@@ -3,22 +3,12 @@ using Portal.Core.Aws;
 
 namespace Portal.Core.Tests.Aws;
 
-public sealed class Ec2ClientTests : IDisposable
+public sealed class Ec2ClientTests : AwsContractTest
 {
     private const string Ns = "xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"";
 
-    private readonly LoopbackAwsServer _server = new();
-    private readonly AutoAdvancingClock _clock = new();
-    private readonly HttpClient _http = new();
-
-    public void Dispose()
-    {
-        _http.Dispose();
-        _server.Dispose();
-    }
-
     private Ec2Client Client(bool withSessionToken = false) =>
-        new(_http, TestCredentials.OptionsFor(_server, _clock, withSessionToken));
+        new(Http, Options(withSessionToken));
 
     private static List<KeyValuePair<string, string>> Expected(params (string Name, string Value)[] pairs) =>
         pairs.Select(p => new KeyValuePair<string, string>(p.Name, p.Value)).ToList();
@@ -29,7 +19,7 @@ public sealed class Ec2ClientTests : IDisposable
     [Fact]
     public async Task CreateVpc_posts_exact_form_with_tag_specification_and_reads_the_vpc()
     {
-        _server.Enqueue(LoopbackResponse.Xml($"""
+        Server.Enqueue(LoopbackResponse.Xml($"""
             <CreateVpcResponse {Ns}>
               <requestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</requestId>
               <vpc>
@@ -42,7 +32,7 @@ public sealed class Ec2ClientTests : IDisposable
 
         var vpc = await Client().CreateVpcAsync("10.0.0.0/16", [new("Name", "web"), new("portal:request-id", "req-42")]);
 
-        var request = _server.SingleRequest;
+        var request = Server.SingleRequest;
         Assert.Equal("POST", request.Method);
         Assert.Equal("/", request.Path);
         Assert.Equal("application/x-www-form-urlencoded; charset=utf-8", request.Header("Content-Type"));
@@ -60,11 +50,11 @@ public sealed class Ec2ClientTests : IDisposable
     [Fact]
     public async Task Requests_carry_a_sigv4_signature_that_matches_what_arrived()
     {
-        _server.Enqueue(LoopbackResponse.Xml(Return("DeleteVpc")));
+        Server.Enqueue(LoopbackResponse.Xml(Return("DeleteVpc")));
 
         await Client().DeleteVpcAsync("vpc-1a2b3c4d");
 
-        var request = _server.SingleRequest;
+        var request = Server.SingleRequest;
         Assert.Equal("20240501T120000Z", request.Header("X-Amz-Date"));
         Assert.StartsWith(
             "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240501/us-east-1/ec2/aws4_request, SignedHeaders=",
@@ -78,11 +68,11 @@ public sealed class Ec2ClientTests : IDisposable
     [Fact]
     public async Task Session_credentials_send_a_signed_security_token()
     {
-        _server.Enqueue(LoopbackResponse.Xml(Return("DeleteSubnet")));
+        Server.Enqueue(LoopbackResponse.Xml(Return("DeleteSubnet")));
 
         await Client(withSessionToken: true).DeleteSubnetAsync("subnet-9d4a7b6c");
 
-        var request = _server.SingleRequest;
+        var request = Server.SingleRequest;
         Assert.Equal(TestCredentials.SessionToken, request.Header("X-Amz-Security-Token"));
         var signedHeaders = SigV4WireCheck.AuthorizationShape().Match(request.Header("Authorization")).Groups["headers"].Value;
         Assert.Contains("x-amz-security-token", signedHeaders.Split(';'));
@@ -94,19 +84,19 @@ public sealed class Ec2ClientTests : IDisposable
     [InlineData(VpcAttribute.EnableDnsHostnames, false, "EnableDnsHostnames.Value", "false")]
     public async Task ModifyVpcAttribute_sends_exactly_one_attribute(VpcAttribute attribute, bool value, string name, string wire)
     {
-        _server.Enqueue(LoopbackResponse.Xml(Return("ModifyVpcAttribute")));
+        Server.Enqueue(LoopbackResponse.Xml(Return("ModifyVpcAttribute")));
 
         await Client().ModifyVpcAttributeAsync("vpc-1a2b3c4d", attribute, value);
 
         Assert.Equal(
             Expected(("Action", "ModifyVpcAttribute"), ("Version", "2016-11-15"), ("VpcId", "vpc-1a2b3c4d"), (name, wire)),
-            _server.SingleRequest.Form);
+            Server.SingleRequest.Form);
     }
 
     [Fact]
     public async Task CreateSubnet_and_map_public_ip_send_exact_parameters()
     {
-        _server.Enqueue(
+        Server.Enqueue(
             LoopbackResponse.Xml($"""
                 <CreateSubnetResponse {Ns}><requestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</requestId>
                   <subnet><subnetId>subnet-9d4a7b6c</subnetId><state>pending</state><vpcId>vpc-1a2b3c4d</vpcId>
@@ -127,10 +117,10 @@ public sealed class Ec2ClientTests : IDisposable
                 ("Action", "CreateSubnet"), ("Version", "2016-11-15"), ("VpcId", "vpc-1a2b3c4d"), ("CidrBlock", "10.0.1.0/24"),
                 ("AvailabilityZone", "us-east-1a"), ("TagSpecification.1.ResourceType", "subnet"),
                 ("TagSpecification.1.Tag.1.Key", "Name"), ("TagSpecification.1.Tag.1.Value", "public-a")),
-            _server.Requests[0].Form);
+            Server.Requests[0].Form);
         Assert.Equal(
             Expected(("Action", "ModifySubnetAttribute"), ("Version", "2016-11-15"), ("SubnetId", "subnet-9d4a7b6c"), ("MapPublicIpOnLaunch.Value", "true")),
-            _server.Requests[1].Form);
+            Server.Requests[1].Form);
         Assert.Equal(("subnet-9d4a7b6c", "vpc-1a2b3c4d", "10.0.1.0/24", "us-east-1a", "pending", false),
             (subnet.SubnetId, subnet.VpcId, subnet.CidrBlock, subnet.AvailabilityZone, subnet.State, subnet.MapPublicIpOnLaunch));
         Assert.Equal([new Ec2Tag("Name", "public-a")], subnet.Tags);
@@ -139,7 +129,7 @@ public sealed class Ec2ClientTests : IDisposable
     [Fact]
     public async Task Internet_gateway_and_route_table_calls_send_exact_parameters()
     {
-        _server.Enqueue(
+        Server.Enqueue(
             LoopbackResponse.Xml($"""
                 <CreateInternetGatewayResponse {Ns}><requestId>r1</requestId>
                   <internetGateway><internetGatewayId>igw-eaad4883</internetGatewayId><attachmentSet/>
@@ -167,7 +157,7 @@ public sealed class Ec2ClientTests : IDisposable
         await client.CreateRouteAsync(table.RouteTableId, "0.0.0.0/0", gateway.InternetGatewayId);
         var associationId = await client.AssociateRouteTableAsync(table.RouteTableId, "subnet-9d4a7b6c");
 
-        var forms = _server.Requests.Select(r => r.Form).ToList();
+        var forms = Server.Requests.Select(r => r.Form).ToList();
         Assert.Equal(
             Expected(("Action", "CreateInternetGateway"), ("Version", "2016-11-15"), ("TagSpecification.1.ResourceType", "internet-gateway"),
                 ("TagSpecification.1.Tag.1.Key", "Name"), ("TagSpecification.1.Tag.1.Value", "web-igw")),
@@ -194,7 +184,7 @@ public sealed class Ec2ClientTests : IDisposable
     {
         foreach (var action in new[] { "DisassociateRouteTable", "DeleteRoute", "DeleteRouteTable", "DetachInternetGateway", "DeleteInternetGateway" })
         {
-            _server.Enqueue(LoopbackResponse.Xml(Return(action)));
+            Server.Enqueue(LoopbackResponse.Xml(Return(action)));
         }
 
         var client = Client();
@@ -204,7 +194,7 @@ public sealed class Ec2ClientTests : IDisposable
         await client.DetachInternetGatewayAsync("igw-eaad4883", "vpc-1a2b3c4d");
         await client.DeleteInternetGatewayAsync("igw-eaad4883");
 
-        var forms = _server.Requests.Select(r => r.Form.Skip(2).ToList()).ToList();
+        var forms = Server.Requests.Select(r => r.Form.Skip(2).ToList()).ToList();
         Assert.Equal(Expected(("AssociationId", "rtbassoc-f8ad4891")), forms[0]);
         Assert.Equal(Expected(("RouteTableId", "rtb-f9ad4890"), ("DestinationCidrBlock", "0.0.0.0/0")), forms[1]);
         Assert.Equal(Expected(("RouteTableId", "rtb-f9ad4890")), forms[2]);
@@ -212,13 +202,13 @@ public sealed class Ec2ClientTests : IDisposable
         Assert.Equal(Expected(("InternetGatewayId", "igw-eaad4883")), forms[4]);
         Assert.Equal(
             ["DisassociateRouteTable", "DeleteRoute", "DeleteRouteTable", "DetachInternetGateway", "DeleteInternetGateway"],
-            _server.Requests.Select(r => r.Form[0].Value));
+            Server.Requests.Select(r => r.Form[0].Value));
     }
 
     [Fact]
     public async Task DescribeVpcs_sends_numbered_filters_and_follows_next_token()
     {
-        _server.Enqueue(
+        Server.Enqueue(
             LoopbackResponse.Xml($"""
                 <DescribeVpcsResponse {Ns}><requestId>r1</requestId>
                   <vpcSet><item><vpcId>vpc-1a2b3c4d</vpcId><state>available</state><cidrBlock>10.0.0.0/16</cidrBlock><isDefault>false</isDefault>
@@ -238,10 +228,10 @@ public sealed class Ec2ClientTests : IDisposable
         var filters = Expected(
             ("Filter.1.Name", "tag:portal:request-id"), ("Filter.1.Value.1", "req-42"),
             ("Filter.2.Name", "state"), ("Filter.2.Value.1", "available"), ("Filter.2.Value.2", "pending"));
-        Assert.Equal(Expected(("Action", "DescribeVpcs"), ("Version", "2016-11-15")).Concat(filters), _server.Requests[0].Form);
+        Assert.Equal(Expected(("Action", "DescribeVpcs"), ("Version", "2016-11-15")).Concat(filters), Server.Requests[0].Form);
         Assert.Equal(
             Expected(("Action", "DescribeVpcs"), ("Version", "2016-11-15")).Concat(filters).Concat(Expected(("NextToken", "page-2"))),
-            _server.Requests[1].Form);
+            Server.Requests[1].Form);
         Assert.Equal(["vpc-1a2b3c4d", "vpc-5e6f7a8b"], vpcs.Select(v => v.VpcId));
         Assert.Equal([false, true], vpcs.Select(v => v.IsDefault));
         Assert.Equal([new Ec2Tag("portal:request-id", "req-42")], vpcs[0].Tags);
@@ -250,7 +240,7 @@ public sealed class Ec2ClientTests : IDisposable
     [Fact]
     public async Task Describe_subnets_gateways_route_tables_and_zones_read_aws_xml()
     {
-        _server.Enqueue(
+        Server.Enqueue(
             LoopbackResponse.Xml($"""
                 <DescribeSubnetsResponse {Ns}><requestId>r1</requestId><subnetSet><item>
                   <subnetId>subnet-9d4a7b6c</subnetId><state>available</state><vpcId>vpc-1a2b3c4d</vpcId><cidrBlock>10.0.1.0/24</cidrBlock>
@@ -289,9 +279,9 @@ public sealed class Ec2ClientTests : IDisposable
         var tables = await client.DescribeRouteTablesAsync(byVpc);
         var zones = await client.DescribeAvailabilityZonesAsync();
 
-        Assert.Equal(Expected(("Action", "DescribeSubnets"), ("Version", "2016-11-15"), ("Filter.1.Name", "vpc-id"), ("Filter.1.Value.1", "vpc-1a2b3c4d")), _server.Requests[0].Form);
-        Assert.Equal("attachment.vpc-id", _server.Requests[1].Form[2].Value);
-        Assert.Equal(Expected(("Action", "DescribeAvailabilityZones"), ("Version", "2016-11-15")), _server.Requests[3].Form);
+        Assert.Equal(Expected(("Action", "DescribeSubnets"), ("Version", "2016-11-15"), ("Filter.1.Name", "vpc-id"), ("Filter.1.Value.1", "vpc-1a2b3c4d")), Server.Requests[0].Form);
+        Assert.Equal("attachment.vpc-id", Server.Requests[1].Form[2].Value);
+        Assert.Equal(Expected(("Action", "DescribeAvailabilityZones"), ("Version", "2016-11-15")), Server.Requests[3].Form);
         Assert.True(Assert.Single(subnets).MapPublicIpOnLaunch);
         Assert.Equal([new InternetGatewayAttachment("vpc-1a2b3c4d", "available")], Assert.Single(gateways).Attachments);
         var table = Assert.Single(tables);
@@ -305,7 +295,7 @@ public sealed class Ec2ClientTests : IDisposable
     [Fact]
     public async Task Client_error_is_typed_and_not_retried()
     {
-        _server.Enqueue(LoopbackResponse.Xml(
+        Server.Enqueue(LoopbackResponse.Xml(
             """
             <?xml version="1.0" encoding="UTF-8"?>
             <Response><Errors><Error><Code>InvalidVpc.Range</Code><Message>The CIDR '10.0.0.0/8' is invalid.</Message></Error></Errors>
@@ -319,14 +309,14 @@ public sealed class Ec2ClientTests : IDisposable
         Assert.Equal("ea966190-f9aa-478e-9ede-example", error.RequestId);
         Assert.Equal(HttpStatusCode.BadRequest, error.HttpStatusCode);
         Assert.Equal("ec2", error.Service);
-        Assert.Single(_server.Requests);
-        Assert.Empty(_clock.Delays);
+        Assert.Single(Server.Requests);
+        Assert.Empty(Clock.Delays);
     }
 
     [Fact]
     public async Task Throttling_is_retried_with_a_fresh_signature_and_then_succeeds()
     {
-        _server.Enqueue(
+        Server.Enqueue(
             LoopbackResponse.Xml(
                 "<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>t-1</RequestID></Response>",
                 503),
@@ -334,11 +324,11 @@ public sealed class Ec2ClientTests : IDisposable
 
         await Client().DeleteVpcAsync("vpc-1a2b3c4d");
 
-        Assert.Equal(2, _server.Requests.Count);
-        var delay = Assert.Single(_clock.Delays);
+        Assert.Equal(2, Server.Requests.Count);
+        var delay = Assert.Single(Clock.Delays);
         Assert.InRange(delay, TimeSpan.Zero, new AwsRetryOptions().BaseDelay);
         // Each attempt is signed when it is sent, so the retry still verifies.
-        SigV4WireCheck.AssertSigned(_server.Requests[1], TestCredentials.AccessKey, TestCredentials.SecretKey, "us-east-1", "ec2");
+        SigV4WireCheck.AssertSigned(Server.Requests[1], TestCredentials.AccessKey, TestCredentials.SecretKey, "us-east-1", "ec2");
     }
 
     [Fact]
@@ -346,25 +336,25 @@ public sealed class Ec2ClientTests : IDisposable
     {
         for (var i = 0; i < 6; i++)
         {
-            _server.Enqueue(LoopbackResponse.Xml("<html><body>Service Unavailable</body>", 503));
+            Server.Enqueue(LoopbackResponse.Xml("<html><body>Service Unavailable</body>", 503));
         }
 
         var error = await Assert.ThrowsAsync<AwsServiceException>(() => Client().DescribeAvailabilityZonesAsync());
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, error.HttpStatusCode);
         Assert.Equal("ServiceUnavailable", error.ErrorCode);
-        Assert.Equal(5, _server.Requests.Count);
-        Assert.Equal(4, _clock.Delays.Count);
+        Assert.Equal(5, Server.Requests.Count);
+        Assert.Equal(4, Clock.Delays.Count);
     }
 
     [Fact]
     public async Task Dropped_connection_is_retried()
     {
-        _server.Enqueue(LoopbackResponse.Dropped(), LoopbackResponse.Xml(Return("DeleteVpc")));
+        Server.Enqueue(LoopbackResponse.Dropped(), LoopbackResponse.Xml(Return("DeleteVpc")));
 
         await Client().DeleteVpcAsync("vpc-1a2b3c4d");
 
-        Assert.Equal(2, _server.Requests.Count);
+        Assert.Equal(2, Server.Requests.Count);
     }
 
     [Theory]
@@ -376,7 +366,7 @@ public sealed class Ec2ClientTests : IDisposable
         var error = await Assert.ThrowsAsync<ArgumentException>(() => Client().DeleteVpcAsync(vpcId));
 
         Assert.Contains("vpc-", error.Message, StringComparison.Ordinal);
-        Assert.Empty(_server.Requests);
+        Assert.Empty(Server.Requests);
     }
 
     [Fact]
@@ -386,13 +376,13 @@ public sealed class Ec2ClientTests : IDisposable
             () => Client().CreateVpcAsync("10.0.0.0/16", [new("aws:cloudformation:stack-name", "x")]));
 
         Assert.Contains("reserved 'aws:' prefix", error.Message, StringComparison.Ordinal);
-        Assert.Empty(_server.Requests);
+        Assert.Empty(Server.Requests);
     }
 
     [Fact]
     public void Default_endpoint_is_the_regional_ec2_endpoint()
     {
-        var client = new Ec2Client(_http, new AwsClientOptions(new Amazon.Runtime.BasicAWSCredentials("a", "b"), "eu-central-1"));
+        var client = new Ec2Client(Http, new AwsClientOptions(new Amazon.Runtime.BasicAWSCredentials("a", "b"), "eu-central-1"));
 
         Assert.Equal(new Uri("https://ec2.eu-central-1.amazonaws.com/"), client.Endpoint);
     }

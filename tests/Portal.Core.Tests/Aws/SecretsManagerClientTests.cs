@@ -4,26 +4,16 @@ using Portal.Core.Aws;
 
 namespace Portal.Core.Tests.Aws;
 
-public sealed class SecretsManagerClientTests : IDisposable
+public sealed class SecretsManagerClientTests : AwsContractTest
 {
     private const string SecretArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:portal/oauth-client-a1b2c3";
 
-    private readonly LoopbackAwsServer _server = new();
-    private readonly AutoAdvancingClock _clock = new();
-    private readonly HttpClient _http = new();
-
-    public void Dispose()
-    {
-        _http.Dispose();
-        _server.Dispose();
-    }
-
-    private SecretsManagerClient Client() => new(_http, TestCredentials.OptionsFor(_server, _clock));
+    private SecretsManagerClient Client() => new(Http, Options());
 
     [Fact]
     public async Task GetSecretValue_sends_target_and_secret_id_and_reads_the_secret_string()
     {
-        _server.Enqueue(LoopbackResponse.Json(
+        Server.Enqueue(LoopbackResponse.Json(
             $$"""
             {"ARN":"{{SecretArn}}","CreatedDate":1.523477145713E9,"Name":"portal/oauth-client",
              "SecretString":"{\"client_id\":\"abc\",\"client_secret\":\"s3cr3t\"}",
@@ -32,7 +22,7 @@ public sealed class SecretsManagerClientTests : IDisposable
 
         var secret = await Client().GetSecretValueAsync(SecretArn);
 
-        var request = _server.SingleRequest;
+        var request = Server.SingleRequest;
         Assert.Equal("secretsmanager.GetSecretValue", request.Header("X-Amz-Target"));
         Assert.Equal("application/x-amz-json-1.1", request.Header("Content-Type"));
         using (var body = JsonDocument.Parse(request.Body))
@@ -51,7 +41,7 @@ public sealed class SecretsManagerClientTests : IDisposable
     [InlineData("AccessDeniedException", "AccessDeniedException")]
     public async Task Client_errors_are_typed_and_not_retried(string type, string code)
     {
-        _server.Enqueue(LoopbackResponse.Json(
+        Server.Enqueue(LoopbackResponse.Json(
             $$"""{"__type":"{{type}}","Message":"Secrets Manager can't find the specified secret."}""", 400,
             new Dictionary<string, string> { ["x-amzn-RequestId"] = "req-sm-1" }));
 
@@ -59,13 +49,13 @@ public sealed class SecretsManagerClientTests : IDisposable
 
         Assert.Equal((code, "Secrets Manager can't find the specified secret.", "req-sm-1", HttpStatusCode.BadRequest),
             (error.ErrorCode, error.AwsMessage, error.RequestId, error.HttpStatusCode));
-        Assert.Single(_server.Requests);
+        Assert.Single(Server.Requests);
     }
 
     [Fact]
     public async Task Binary_only_secret_gets_a_clear_error()
     {
-        _server.Enqueue(LoopbackResponse.Json(
+        Server.Enqueue(LoopbackResponse.Json(
             $$"""{"ARN":"{{SecretArn}}","Name":"portal/oauth-client","SecretBinary":"AAEC","VersionId":"v1"}"""));
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Client().GetSecretValueAsync(SecretArn));

@@ -3,26 +3,16 @@ using Portal.Core.Aws;
 
 namespace Portal.Core.Tests.Aws;
 
-public sealed class SnsClientTests : IDisposable
+public sealed class SnsClientTests : AwsContractTest
 {
     private const string TopicArn = "arn:aws:sns:us-east-1:123456789012:portal-token-refresh";
 
-    private readonly LoopbackAwsServer _server = new();
-    private readonly AutoAdvancingClock _clock = new();
-    private readonly HttpClient _http = new();
-
-    public void Dispose()
-    {
-        _http.Dispose();
-        _server.Dispose();
-    }
-
-    private SnsClient Client() => new(_http, TestCredentials.OptionsFor(_server, _clock));
+    private SnsClient Client() => new(Http, Options());
 
     [Fact]
     public async Task Publish_posts_exact_form_and_returns_the_message_id()
     {
-        _server.Enqueue(LoopbackResponse.Xml(
+        Server.Enqueue(LoopbackResponse.Xml(
             """
             <PublishResponse xmlns="https://sns.amazonaws.com/doc/2010-03-31/">
               <PublishResult><MessageId>567910cd-659e-55d4-8ccb-5aaf14679dc0</MessageId></PublishResult>
@@ -32,7 +22,7 @@ public sealed class SnsClientTests : IDisposable
 
         var messageId = await Client().PublishAsync(TopicArn, "Token refresh ok", "Refreshed at 12:15 & stored; next run 13:15.");
 
-        var request = _server.SingleRequest;
+        var request = Server.SingleRequest;
         Assert.Equal("567910cd-659e-55d4-8ccb-5aaf14679dc0", messageId);
         Assert.Equal(
             [
@@ -47,18 +37,18 @@ public sealed class SnsClientTests : IDisposable
     [Fact]
     public async Task Publish_without_subject_leaves_the_parameter_out()
     {
-        _server.Enqueue(LoopbackResponse.Xml(
+        Server.Enqueue(LoopbackResponse.Xml(
             "<PublishResponse><PublishResult><MessageId>m-1</MessageId></PublishResult></PublishResponse>"));
 
         await Client().PublishAsync(TopicArn, null, "hello");
 
-        Assert.DoesNotContain(_server.SingleRequest.Form, p => p.Key == "Subject");
+        Assert.DoesNotContain(Server.SingleRequest.Form, p => p.Key == "Subject");
     }
 
     [Fact]
     public async Task Query_protocol_error_response_is_typed()
     {
-        _server.Enqueue(LoopbackResponse.Xml(
+        Server.Enqueue(LoopbackResponse.Xml(
             """
             <ErrorResponse xmlns="https://sns.amazonaws.com/doc/2010-03-31/">
               <Error><Type>Sender</Type><Code>NotFound</Code><Message>Topic does not exist</Message></Error>
@@ -70,20 +60,20 @@ public sealed class SnsClientTests : IDisposable
 
         Assert.Equal(("NotFound", "Topic does not exist", "9dd01905-5012-5f99-8663-4b3ecd0dfaef", HttpStatusCode.NotFound, "sns"),
             (error.ErrorCode, error.AwsMessage, error.RequestId, error.HttpStatusCode, error.Service));
-        Assert.Single(_server.Requests);
+        Assert.Single(Server.Requests);
     }
 
     [Fact]
     public async Task Throttling_is_retried()
     {
-        _server.Enqueue(
+        Server.Enqueue(
             LoopbackResponse.Xml(
                 "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>t</RequestId></ErrorResponse>",
                 400),
             LoopbackResponse.Xml("<PublishResponse><PublishResult><MessageId>m-2</MessageId></PublishResult></PublishResponse>"));
 
         Assert.Equal("m-2", await Client().PublishAsync(TopicArn, null, "hello"));
-        Assert.Equal(2, _server.Requests.Count);
+        Assert.Equal(2, Server.Requests.Count);
     }
 
     [Theory]
@@ -94,7 +84,7 @@ public sealed class SnsClientTests : IDisposable
         var error = await Assert.ThrowsAsync<ArgumentException>(() => Client().PublishAsync(TopicArn, subject, "hello"));
 
         Assert.Contains("printable ASCII", error.Message, StringComparison.Ordinal);
-        Assert.Empty(_server.Requests);
+        Assert.Empty(Server.Requests);
     }
 
     [Fact]

@@ -4,24 +4,14 @@ using Portal.Core.Aws;
 
 namespace Portal.Core.Tests.Aws;
 
-public sealed class SsmClientTests : IDisposable
+public sealed class SsmClientTests : AwsContractTest
 {
-    private readonly LoopbackAwsServer _server = new();
-    private readonly AutoAdvancingClock _clock = new();
-    private readonly HttpClient _http = new();
-
-    public void Dispose()
-    {
-        _http.Dispose();
-        _server.Dispose();
-    }
-
-    private SsmClient Client(bool withSessionToken = false) => new(_http, TestCredentials.OptionsFor(_server, _clock, withSessionToken));
+    private SsmClient Client(bool withSessionToken = false) => new(Http, Options(withSessionToken));
 
     [Fact]
     public async Task GetParameter_sends_json_1_1_with_target_and_reads_value_and_version()
     {
-        _server.Enqueue(LoopbackResponse.Json(
+        Server.Enqueue(LoopbackResponse.Json(
             """
             {"Parameter":{"ARN":"arn:aws:ssm:us-east-1:123456789012:parameter/portal/main/orders-table",
               "DataType":"text","LastModifiedDate":1.582657288E9,"Name":"/portal/main/orders-table",
@@ -30,7 +20,7 @@ public sealed class SsmClientTests : IDisposable
 
         var parameter = await Client(withSessionToken: true).GetParameterAsync("/portal/main/orders-table", withDecryption: true);
 
-        var request = _server.SingleRequest;
+        var request = Server.SingleRequest;
         Assert.Equal(("POST", "/"), (request.Method, request.Path));
         Assert.Equal("AmazonSSM.GetParameter", request.Header("X-Amz-Target"));
         Assert.Equal("application/x-amz-json-1.1", request.Header("Content-Type"));
@@ -50,7 +40,7 @@ public sealed class SsmClientTests : IDisposable
     [Fact]
     public async Task Missing_parameter_is_a_typed_error_with_the_header_request_id()
     {
-        _server.Enqueue(LoopbackResponse.Json(
+        Server.Enqueue(LoopbackResponse.Json(
             """{"__type":"ParameterNotFound"}""", 400,
             new Dictionary<string, string> { ["x-amzn-RequestId"] = "4d6a7b3c-ssm-example" }));
 
@@ -59,21 +49,21 @@ public sealed class SsmClientTests : IDisposable
         Assert.Equal(("ParameterNotFound", "4d6a7b3c-ssm-example", HttpStatusCode.BadRequest, "ssm"),
             (error.ErrorCode, error.RequestId, error.HttpStatusCode, error.Service));
         Assert.False(error.IsRetryable);
-        Assert.Single(_server.Requests);
-        using var body = JsonDocument.Parse(_server.SingleRequest.Body);
+        Assert.Single(Server.Requests);
+        using var body = JsonDocument.Parse(Server.SingleRequest.Body);
         Assert.False(body.RootElement.GetProperty("WithDecryption").GetBoolean());
     }
 
     [Fact]
     public async Task ThrottlingException_is_retried()
     {
-        _server.Enqueue(
+        Server.Enqueue(
             LoopbackResponse.Json("""{"__type":"ThrottlingException","message":"Rate exceeded"}""", 400),
             LoopbackResponse.Json("""{"Parameter":{"Name":"/p","Type":"String","Value":"v","Version":1}}"""));
 
         var parameter = await Client().GetParameterAsync("/p", false);
 
         Assert.Equal("v", parameter.Value);
-        Assert.Equal(2, _server.Requests.Count);
+        Assert.Equal(2, Server.Requests.Count);
     }
 }

@@ -1,0 +1,53 @@
+namespace Portal.Core.Aws;
+
+/// <summary>Signed SNS Query API client (API version 2010-03-31); the portal only publishes notifications.</summary>
+public sealed class SnsClient
+{
+    public const string ApiVersion = "2010-03-31";
+
+    // SNS limits: subject under 100 ASCII characters without line breaks, message at most 256 KB.
+    private const int MaxSubjectLength = 99;
+    private const int MaxMessageBytes = 256 * 1024;
+
+    private readonly AwsQueryClient _query;
+
+    public SnsClient(HttpClient http, AwsClientOptions options)
+    {
+        _query = new AwsQueryClient(http, options, "sns", ApiVersion);
+    }
+
+    /// <summary>Publishes to a topic and returns the SNS MessageId. A null subject is left out (email subscribers then see a default).</summary>
+    public async Task<string> PublishAsync(string topicArn, string? subject, string message, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(topicArn) || !topicArn.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{topicArn}' is not a topic ARN; use 'arn:aws:sns:<region>:<account>:<topic>'.", nameof(topicArn));
+        }
+
+        ArgumentException.ThrowIfNullOrEmpty(message);
+        if (System.Text.Encoding.UTF8.GetByteCount(message) > MaxMessageBytes)
+        {
+            throw new ArgumentException("The SNS message is larger than 256 KB; shorten it or store the detail elsewhere.", nameof(message));
+        }
+
+        var parameters = new List<KeyValuePair<string, string>> { new("TopicArn", topicArn) };
+        if (subject is not null)
+        {
+            ValidateSubject(subject);
+            parameters.Add(new("Subject", subject));
+        }
+
+        parameters.Add(new("Message", message));
+        var response = await _query.SendAsync("Publish", parameters, cancellationToken).ConfigureAwait(false);
+        return response.RequiredChild("PublishResult").RequiredValue("MessageId");
+    }
+
+    private static void ValidateSubject(string subject)
+    {
+        if (subject.Length == 0 || subject.Length > MaxSubjectLength || subject.Any(c => c < 0x20 || c > 0x7E))
+        {
+            throw new ArgumentException(
+                "The SNS subject must be 1 to 99 printable ASCII characters without line breaks.", nameof(subject));
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Net;
+using System.Text.Json;
+using Portal.Core.Aws;
+
+namespace Portal.Core.Tests.Aws;
+
+public sealed class SecretsManagerClientTests : AwsContractTest
+{
+    private const string SecretArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:portal/oauth-client-a1b2c3";
+
+    private SecretsManagerClient Client() => new(Http, Options());
+
+    [Fact]
+    public async Task GetSecretValue_sends_target_and_secret_id_and_reads_the_secret_string()
+    {
+        Server.Enqueue(LoopbackResponse.Json(
+            $$"""
+            {"ARN":"{{SecretArn}}","CreatedDate":1.523477145713E9,"Name":"portal/oauth-client",
+             "SecretString":"{\"client_id\":\"abc\",\"client_secret\":\"s3cr3t\"}",
+             "VersionId":"EXAMPLE1-90ab-cdef-fedc-ba987SECRET1","VersionStages":["AWSCURRENT"]}
+            """));
+
+        var secret = await Client().GetSecretValueAsync(SecretArn);
+
+        var request = Server.SingleRequest;
+        Assert.Equal("secretsmanager.GetSecretValue", request.Header("X-Amz-Target"));
+        Assert.Equal("application/x-amz-json-1.1", request.Header("Content-Type"));
+        using (var body = JsonDocument.Parse(request.Body))
+        {
+            Assert.Equal(SecretArn, body.RootElement.GetProperty("SecretId").GetString());
+        }
+
+        Assert.Equal(new SecretValue(SecretArn, "portal/oauth-client", "EXAMPLE1-90ab-cdef-fedc-ba987SECRET1",
+            """{"client_id":"abc","client_secret":"s3cr3t"}"""), secret);
+        Assert.DoesNotContain("s3cr3t", secret.ToString(), StringComparison.Ordinal);
+        SigV4WireCheck.AssertSigned(request, TestCredentials.AccessKey, TestCredentials.SecretKey, "us-east-1", "secretsmanager");
+    }
+
+    [Theory]
+    [InlineData("com.amazonaws.secretsmanager#ResourceNotFoundException", "ResourceNotFoundException")]
+    [InlineData("AccessDeniedException", "AccessDeniedException")]
+    public async Task Client_errors_are_typed_and_not_retried(string type, string code)
+    {
+        Server.Enqueue(LoopbackResponse.Json(
+            $$"""{"__type":"{{type}}","Message":"Secrets Manager can't find the specified secret."}""", 400,
+            new Dictionary<string, string> { ["x-amzn-RequestId"] = "req-sm-1" }));
+
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => Client().GetSecretValueAsync(SecretArn));
+
+        Assert.Equal((code, "Secrets Manager can't find the specified secret.", "req-sm-1", HttpStatusCode.BadRequest),
+            (error.ErrorCode, error.AwsMessage, error.RequestId, error.HttpStatusCode));
+        Assert.Single(Server.Requests);
+    }
+
+    [Fact]
+    public async Task Binary_only_secret_gets_a_clear_error()
+    {
+        Server.Enqueue(LoopbackResponse.Json(
+            $$"""{"ARN":"{{SecretArn}}","Name":"portal/oauth-client","SecretBinary":"AAEC","VersionId":"v1"}"""));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Client().GetSecretValueAsync(SecretArn));
+
+        Assert.Contains("SecretString", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -46,8 +46,7 @@ public static partial class SubnetPlanner
 
     public static SubnetPlanResult Plan(SubnetPlanRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var issues = CheckShape(request);
+        var issues = CheckInputs(request);
         if (issues.Count > 0)
         {
             return new SubnetPlanResult(null, issues);
@@ -86,8 +85,10 @@ public static partial class SubnetPlanner
         return unambiguous ? suffixes : availabilityZones.ToArray();
     }
 
-    private static List<ValidationIssue> CheckShape(SubnetPlanRequest request)
+    /// <summary>Zones, counts and prefix lengths only; whether the subnets fit is checked by <see cref="Plan"/>.</summary>
+    public static IReadOnlyList<ValidationIssue> CheckInputs(SubnetPlanRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var issues = new List<ValidationIssue>();
         var zones = request.AvailabilityZones;
         if (zones.Count is 0 or > MaxAvailabilityZones)

@@ -80,6 +80,12 @@ public readonly record struct Cidr : IComparable<Cidr>
             return false;
         }
 
+        if (trimmed.Contains(':', StringComparison.Ordinal))
+        {
+            error = $"'{trimmed}' looks like IPv6; enter an IPv4 CIDR block such as 10.0.0.0/16.";
+            return false;
+        }
+
         var slash = trimmed.IndexOf('/');
         if (slash < 0)
         {

@@ -127,8 +127,8 @@ public static partial class SubnetPlanner
                 $"That is {total} subnets; AWS allows {MaxSubnetsPerVpc} per VPC by default, so choose fewer subnets per zone or fewer zones.")));
         }
 
-        CheckPrefix(issues, "PublicPrefixLength", request.PublicPrefixLength, request.VpcBlock);
-        CheckPrefix(issues, "PrivatePrefixLength", request.PrivatePrefixLength, request.VpcBlock);
+        CheckPrefix(issues, "PublicPrefixLength", request.PublicPrefixLength);
+        CheckPrefix(issues, "PrivatePrefixLength", request.PrivatePrefixLength);
         return issues;
     }
 
@@ -140,22 +140,13 @@ public static partial class SubnetPlanner
         }
     }
 
-    private static void CheckPrefix(List<ValidationIssue> issues, string field, int? prefix, Cidr vpcBlock)
+    // Whether the sizes fit the VPC block is left to Plan, whose message counts the addresses.
+    private static void CheckPrefix(List<ValidationIssue> issues, string field, int? prefix)
     {
-        if (prefix is null)
-        {
-            return;
-        }
-
         if (prefix is < VpcCidrRules.LargestPrefix or > VpcCidrRules.SmallestPrefix)
         {
             issues.Add(ValidationIssue.Error(field,
                 $"/{prefix} is not a subnet size AWS allows; choose /{VpcCidrRules.LargestPrefix} to /{VpcCidrRules.SmallestPrefix}."));
-        }
-        else if (prefix < vpcBlock.Prefix)
-        {
-            issues.Add(ValidationIssue.Error(field,
-                $"/{prefix} subnets are larger than the VPC block {vpcBlock}; choose /{vpcBlock.Prefix} or a longer prefix."));
         }
     }
 

@@ -149,7 +149,7 @@ public static class VpcRequestValidator
                 if (actual != expected)
                 {
                     issues.Add(ValidationIssue.Error("Subnets", string.Create(CultureInfo.InvariantCulture,
-                        $"{zone} has {actual} {kind.ToString().ToLowerInvariant()} subnet rows but {expected} per zone were chosen; plan the subnets again.")));
+                        $"The rows have {actual} {kind.ToString().ToLowerInvariant()} {(actual == 1 ? "subnet" : "subnets")} in {zone} but {expected} per zone were chosen; plan the subnets again.")));
                 }
             }
         }

@@ -66,17 +66,7 @@ public static class VpcCidrRules
     public static IReadOnlyList<ValidationIssue> CheckVpcBlock(Cidr block, string field)
     {
         var issues = new List<ValidationIssue>();
-        if (block.Prefix < LargestPrefix)
-        {
-            issues.Add(ValidationIssue.Error(field,
-                $"{block} is too large for a VPC: AWS allows /{LargestPrefix} (65,536 addresses) to /{SmallestPrefix}; use a prefix of /{LargestPrefix} or longer, e.g. {Cidr.Containing(block.NetworkValue, LargestPrefix)}."));
-        }
-        else if (block.Prefix > SmallestPrefix)
-        {
-            issues.Add(ValidationIssue.Error(field,
-                $"{block} is too small for a VPC: AWS allows /{LargestPrefix} to /{SmallestPrefix} (16 addresses); use a prefix of /{SmallestPrefix} or shorter, e.g. {Cidr.Containing(block.NetworkValue, SmallestPrefix)}."));
-        }
-
+        CheckSize(issues, block, field, "a VPC");
         issues.AddRange(CheckNotRefused(block, field));
         if (issues.Count > 0)
         {
@@ -98,21 +88,11 @@ public static class VpcCidrRules
         return issues;
     }
 
-    /// <summary>A subnet block: AWS size limits, inside the VPC block, not in a refused range.</summary>
+    /// <summary>A subnet block: AWS size limits and inside the VPC block (which <see cref="CheckVpcBlock(Cidr, string)"/> keeps out of refused ranges).</summary>
     public static IReadOnlyList<ValidationIssue> CheckSubnetBlock(Cidr vpcBlock, Cidr subnet, string field)
     {
         var issues = new List<ValidationIssue>();
-        if (subnet.Prefix < LargestPrefix)
-        {
-            issues.Add(ValidationIssue.Error(field,
-                $"{subnet} is too large for a subnet: AWS allows /{LargestPrefix} to /{SmallestPrefix}; use a prefix of /{LargestPrefix} or longer."));
-        }
-        else if (subnet.Prefix > SmallestPrefix)
-        {
-            issues.Add(ValidationIssue.Error(field,
-                $"{subnet} is too small for a subnet: AWS allows /{LargestPrefix} to /{SmallestPrefix} (16 addresses, 11 usable); use a prefix of /{SmallestPrefix} or shorter."));
-        }
-
+        CheckSize(issues, subnet, field, "a subnet");
         if (!vpcBlock.Contains(subnet))
         {
             issues.Add(ValidationIssue.Error(field,
@@ -120,6 +100,21 @@ public static class VpcCidrRules
         }
 
         return issues;
+    }
+
+    private static void CheckSize(List<ValidationIssue> issues, Cidr block, string field, string what)
+    {
+        const string allowed = "AWS allows /16 (65,536 addresses) to /28 (16 addresses)";
+        if (block.Prefix < LargestPrefix)
+        {
+            issues.Add(ValidationIssue.Error(field,
+                $"{block} is too large for {what}: {allowed}; use a prefix of /{LargestPrefix} or longer, e.g. {Cidr.Containing(block.NetworkValue, LargestPrefix)}."));
+        }
+        else if (block.Prefix > SmallestPrefix)
+        {
+            issues.Add(ValidationIssue.Error(field,
+                $"{block} is too small for {what}: {allowed}; use a prefix of /{SmallestPrefix} or shorter, e.g. {Cidr.Containing(block.NetworkValue, SmallestPrefix)}."));
+        }
     }
 
     private static IEnumerable<ValidationIssue> CheckNotRefused(Cidr block, string field)

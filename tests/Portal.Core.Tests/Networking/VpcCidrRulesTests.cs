@@ -16,9 +16,9 @@ public class VpcCidrRulesTests
     }
 
     [Theory]
-    [InlineData("10.0.0.0/15", "10.0.0.0/15 is too large for a VPC: AWS allows /16 (65,536 addresses) to /28; use a prefix of /16 or longer, e.g. 10.0.0.0/16.")]
+    [InlineData("10.0.0.0/15", "10.0.0.0/15 is too large for a VPC: AWS allows /16 (65,536 addresses) to /28 (16 addresses); use a prefix of /16 or longer, e.g. 10.0.0.0/16.")]
     [InlineData("10.0.0.0/8", "use a prefix of /16 or longer, e.g. 10.0.0.0/16.")]
-    [InlineData("10.0.0.0/29", "10.0.0.0/29 is too small for a VPC: AWS allows /16 to /28 (16 addresses); use a prefix of /28 or shorter, e.g. 10.0.0.0/28.")]
+    [InlineData("10.0.0.0/29", "10.0.0.0/29 is too small for a VPC: AWS allows /16 (65,536 addresses) to /28 (16 addresses); use a prefix of /28 or shorter, e.g. 10.0.0.0/28.")]
     [InlineData("127.0.0.0/16", "127.0.0.0/16 overlaps 127.0.0.0/8 (loopback addresses), which AWS does not allow in a VPC; choose a private block such as 10.0.0.0/16.")]
     [InlineData("0.1.0.0/16", "overlaps 0.0.0.0/8 (\"this network\" addresses)")]
     [InlineData("169.254.0.0/16", "overlaps 169.254.0.0/16 (link-local addresses")]
@@ -82,7 +82,7 @@ public class VpcCidrRulesTests
     [InlineData("10.0.0.0/16", "10.0.1.0/24", null)]
     [InlineData("10.0.0.0/16", "10.0.0.0/16", null)]
     [InlineData("10.0.0.0/16", "10.1.0.0/24", "10.1.0.0/24 is not inside the VPC block 10.0.0.0/16; choose a block between 10.0.0.0 and 10.0.255.255.")]
-    [InlineData("10.0.0.0/16", "10.0.0.0/29", "10.0.0.0/29 is too small for a subnet: AWS allows /16 to /28 (16 addresses, 11 usable); use a prefix of /28 or shorter.")]
+    [InlineData("10.0.0.0/16", "10.0.0.0/29", "10.0.0.0/29 is too small for a subnet: AWS allows /16 (65,536 addresses) to /28 (16 addresses); use a prefix of /28 or shorter, e.g. 10.0.0.0/28.")]
     [InlineData("10.0.0.0/16", "10.0.0.0/15", "10.0.0.0/15 is too large for a subnet")]
     public void Subnet_blocks_must_fit_aws_sizes_and_the_vpc(string vpc, string subnet, string? expected)
     {

@@ -33,7 +33,7 @@ public sealed record SubnetPlan
 
     public IReadOnlyList<PlannedSubnet> Subnets { get; }
 
-    /// <summary>Blocks of the VPC not used by any subnet, in address order (only exact when subnets do not overlap).</summary>
+    /// <summary>Blocks of the VPC not used by any subnet, as the fewest CIDR blocks in address order.</summary>
     public IReadOnlyList<Cidr> FreeSpace { get; }
 
     /// <summary>The same plan with one row's block replaced by hand; run <see cref="SubnetPlanValidator"/> on the result.</summary>

@@ -33,6 +33,14 @@ public static class VpcRequestValidator
     public static IReadOnlyList<ValidationIssue> Validate(VpcRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+
+        // Model binding can leave lists null; treat them as empty rather than failing on them.
+        request = request with
+        {
+            AvailabilityZones = request.AvailabilityZones ?? [],
+            Tags = request.Tags ?? [],
+            Subnets = request.Subnets ?? [],
+        };
         var issues = new List<ValidationIssue>();
         CheckName(issues, request.Name);
         var cidrIssues = VpcCidrRules.CheckVpcBlock(request.Cidr, "Cidr", out var vpcBlock);

@@ -233,4 +233,12 @@ public class VpcRequestValidatorTests
              "The rows have 1 private subnet in us-east-1b but 2 per zone were chosen; plan the subnets again."],
             issues.Where(i => i.Field == "Subnets").Select(i => i.Message));
     }
+
+    [Fact]
+    public void Null_lists_from_model_binding_are_treated_as_empty()
+    {
+        var issues = VpcRequestValidator.Validate(Valid with { AvailabilityZones = null!, Tags = null!, Subnets = null! });
+
+        Assert.Equal("AvailabilityZones", Assert.Single(issues).Field);
+    }
 }

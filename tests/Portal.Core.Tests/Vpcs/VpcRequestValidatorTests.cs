@@ -1,0 +1,244 @@
+using Portal.Core.Networking;
+using Portal.Core.Vpcs;
+
+namespace Portal.Core.Tests.Vpcs;
+
+public class VpcRequestValidatorTests
+{
+    private static readonly VpcRequest Valid = new()
+    {
+        Name = "orders-prod",
+        Cidr = "10.0.0.0/16",
+        AvailabilityZones = ["us-east-1a", "us-east-1b"],
+        PublicSubnetsPerZone = 1,
+        PrivateSubnetsPerZone = 1,
+        Tags = [new("team", "payments"), new("cost-center", "")],
+    };
+
+    private static VpcRequest Planned(VpcRequest request)
+    {
+        var plan = SubnetPlanner.Plan(new SubnetPlanRequest(Cidr.Parse(request.Cidr), request.AvailabilityZones,
+            request.PublicSubnetsPerZone, request.PrivateSubnetsPerZone)).Plan!;
+        return request with { Subnets = plan.Subnets.Select(VpcRequestSubnet.From).ToList() };
+    }
+
+    private static ValidationIssue SingleIssue(VpcRequest request)
+    {
+        var issues = VpcRequestValidator.Validate(request);
+        return Assert.Single(issues);
+    }
+
+    private static VpcRequest WithRowCidr(VpcRequest request, int index, string cidr)
+    {
+        var rows = request.Subnets.ToArray();
+        rows[index] = rows[index] with { Cidr = cidr };
+        return request with { Subnets = rows };
+    }
+
+    [Fact]
+    public void A_valid_request_has_no_issues_planned_or_not()
+    {
+        Assert.Empty(VpcRequestValidator.Validate(Valid));
+        Assert.Empty(VpcRequestValidator.Validate(Planned(Valid)));
+    }
+
+    [Theory]
+    [InlineData("", "Enter a name for the VPC (1 to 255 characters).")]
+    [InlineData("   ", "Enter a name for the VPC (1 to 255 characters).")]
+    [InlineData("aws:prod", "The name starts with 'aws:', a prefix AWS reserves for its own tags; remove or change the prefix.")]
+    [InlineData("AWS:prod", "The name starts with 'AWS:', a prefix AWS reserves")]
+    [InlineData("prod#1", "The name contains '#', which AWS tags do not allow; use only letters, digits, spaces and _ . : / = + - @.")]
+    [InlineData("a<b>c", "contains '<' '>'")]
+    public void Name_problems_say_what_to_change(string name, string expected)
+    {
+        var issue = SingleIssue(Valid with { Name = name });
+
+        Assert.Equal("Name", issue.Field);
+        Assert.Contains(expected, issue.Message);
+    }
+
+    [Fact]
+    public void Name_length_is_counted_in_unicode_characters_up_to_255()
+    {
+        Assert.Empty(VpcRequestValidator.Validate(Valid with { Name = new string('x', 255) }));
+        Assert.Empty(VpcRequestValidator.Validate(Valid with { Name = string.Concat(Enumerable.Repeat("𝐀", 255)) }));
+        Assert.Empty(VpcRequestValidator.Validate(Valid with { Name = "Büro Zürich 東京 v1.2 team@example/x=y+z" }));
+
+        var issue = SingleIssue(Valid with { Name = new string('x', 256) });
+        Assert.Equal("Name", issue.Field);
+        Assert.Equal("The name is 256 characters; shorten it to 255 or fewer.", issue.Message);
+    }
+
+    [Theory]
+    [InlineData("10.0.0.1/16", IssueSeverity.Error, "did you mean 10.0.0.0/16?")]
+    [InlineData("10.0.0.0/12", IssueSeverity.Error, "too large for a VPC")]
+    [InlineData("169.254.0.0/16", IssueSeverity.Error, "link-local")]
+    [InlineData("", IssueSeverity.Error, "Enter an IPv4 CIDR block such as 10.0.0.0/16.")]
+    [InlineData("100.64.0.0/16", IssueSeverity.Warning, "outside the private ranges of RFC 1918")]
+    public void Vpc_block_rules_are_delegated_and_point_at_Cidr(string cidr, IssueSeverity severity, string expected)
+    {
+        var issue = SingleIssue(Valid with { Cidr = cidr });
+
+        Assert.Equal("Cidr", issue.Field);
+        Assert.Equal(severity, issue.Severity);
+        Assert.Contains(expected, issue.Message);
+    }
+
+    [Fact]
+    public void A_block_too_small_for_the_subnets_is_reported_before_planning()
+    {
+        var issue = SingleIssue(Valid with { Cidr = "10.0.0.0/28" });
+
+        Assert.Equal("Cidr", issue.Field);
+        Assert.Equal("The plan needs 4 x /28 (64 addresses) but 10.0.0.0/28 holds 16; choose a larger block or fewer subnets.", issue.Message);
+    }
+
+    [Fact]
+    public void Zone_and_count_problems_are_reported_even_when_the_block_is_bad()
+    {
+        var issues = VpcRequestValidator.Validate(Valid with { Cidr = "nonsense", AvailabilityZones = [], PublicSubnetsPerZone = -1 });
+
+        Assert.Equal(["Cidr", "AvailabilityZones", "PublicSubnetsPerZone"], issues.Select(i => i.Field));
+    }
+
+    [Fact]
+    public void Too_many_tags_says_how_many_the_user_may_add()
+    {
+        Assert.Equal(47, VpcRequestValidator.MaxUserTags);
+        var tags = Enumerable.Range(0, 48).Select(i => new VpcRequestTag($"key{i}", "v")).ToList();
+        Assert.Empty(VpcRequestValidator.Validate(Valid with { Tags = tags.Take(47).ToList() }));
+
+        var issue = SingleIssue(Valid with { Tags = tags });
+
+        Assert.Equal("Tags", issue.Field);
+        Assert.Equal(
+            "48 tags added; AWS allows 50 per resource and the portal uses 3 (Name, portal:request-id, portal:managed), so you may add at most 47; remove 1.",
+            issue.Message);
+    }
+
+    [Theory]
+    [InlineData("", "v", "Tags[1].Key", "Enter a tag key (1 to 128 characters) or remove the tag.")]
+    [InlineData("aws:owner", "v", "Tags[1].Key", "The key starts with 'aws:', a prefix AWS reserves")]
+    [InlineData("Aws:owner", "v", "Tags[1].Key", "The key starts with 'Aws:'")]
+    [InlineData("owner", "aWs:me", "Tags[1].Value", "The value starts with 'aWs:'")]
+    [InlineData("Name", "x", "Tags[1].Key", "The portal sets the Name tag from the VPC name; remove this tag and use the Name field.")]
+    [InlineData("portal:managed", "x", "Tags[1].Key", "Keys starting with 'portal:' are reserved for the portal's own tags; choose another key.")]
+    [InlineData("Portal:Anything", "x", "Tags[1].Key", "Keys starting with 'portal:' are reserved")]
+    [InlineData("team", "x", "Tags[1].Key", "The key 'team' is already used by Tags[0]; each key may appear once, so remove or rename one.")]
+    [InlineData("owner!", "x", "Tags[1].Key", "The key contains '!', which AWS tags do not allow; use only letters, digits, spaces and _ . : / = + - @.")]
+    [InlineData("owner", "a,b;c", "Tags[1].Value", "The value contains ',' ';', which AWS tags do not allow")]
+    [InlineData("owner", "emoji 🙂", "Tags[1].Value", "The value contains '🙂'")]
+    public void Tag_problems_point_at_the_tag_and_say_what_to_change(string key, string value, string field, string expected)
+    {
+        var issue = SingleIssue(Valid with { Tags = [new("team", "payments"), new(key, value)] });
+
+        Assert.Equal(field, issue.Field);
+        Assert.Equal(IssueSeverity.Error, issue.Severity);
+        Assert.Contains(expected, issue.Message);
+    }
+
+    [Fact]
+    public void Tag_keys_are_case_sensitive_so_case_variants_are_distinct()
+    {
+        Assert.Empty(VpcRequestValidator.Validate(Valid with { Tags = [new("Team", "a"), new("team", "b"), new("name", "c")] }));
+    }
+
+    [Fact]
+    public void Tag_key_and_value_lengths_follow_aws_limits()
+    {
+        Assert.Empty(VpcRequestValidator.Validate(Valid with { Tags = [new(new string('k', 128), new string('v', 256))] }));
+
+        var issues = VpcRequestValidator.Validate(Valid with { Tags = [new(new string('k', 129), new string('v', 257))] });
+
+        Assert.Equal(["Tags[0].Key", "Tags[0].Value"], issues.Select(i => i.Field));
+        Assert.Equal("The key is 129 characters; shorten it to 128 or fewer.", issues[0].Message);
+        Assert.Equal("The value is 257 characters; shorten it to 256 or fewer.", issues[1].Message);
+    }
+
+    [Fact]
+    public void Dns_hostnames_need_dns_support()
+    {
+        var issue = SingleIssue(Valid with { EnableDnsSupport = false, EnableDnsHostnames = true });
+
+        Assert.Equal("EnableDnsHostnames", issue.Field);
+        Assert.Equal("DNS hostnames need DNS support; turn on DNS support or turn off DNS hostnames.", issue.Message);
+        Assert.Empty(VpcRequestValidator.Validate(Valid with { EnableDnsSupport = false, EnableDnsHostnames = false }));
+    }
+
+    [Fact]
+    public void Internet_gateway_defaults_on_with_public_subnets_and_warns_when_turned_off()
+    {
+        Assert.True(Valid.WillCreateInternetGateway);
+        Assert.False((Valid with { PublicSubnetsPerZone = 0 }).WillCreateInternetGateway);
+        Assert.True((Valid with { PublicSubnetsPerZone = 0, CreateInternetGateway = true }).WillCreateInternetGateway);
+
+        var issue = SingleIssue(Valid with { CreateInternetGateway = false });
+        Assert.Equal(IssueSeverity.Warning, issue.Severity);
+        Assert.Equal("CreateInternetGateway", issue.Field);
+        Assert.Contains("turn on the internet gateway or choose 0 public subnets", issue.Message);
+    }
+
+    [Fact]
+    public void A_hand_typed_row_cidr_that_does_not_parse_points_at_its_row()
+    {
+        var issue = SingleIssue(WithRowCidr(Planned(Valid), 2, "10.0.0.5/18"));
+
+        Assert.Equal("Subnets[2].Cidr", issue.Field);
+        Assert.Contains("did you mean 10.0.0.0/18?", issue.Message);
+    }
+
+    [Fact]
+    public void Overlapping_rows_point_at_both_rows()
+    {
+        var planned = Planned(Valid);
+        var issues = VpcRequestValidator.Validate(WithRowCidr(planned, 0, planned.Subnets[3].Cidr));
+
+        Assert.Equal(["Subnets[0].Cidr", "Subnets[3].Cidr"], issues.Select(i => i.Field));
+        Assert.Contains("overlaps Subnets[3] (private-b", issues[0].Message);
+    }
+
+    [Fact]
+    public void Row_outside_the_vpc_points_at_its_row()
+    {
+        var issue = SingleIssue(WithRowCidr(Planned(Valid), 1, "10.1.0.0/24"));
+
+        Assert.Equal("Subnets[1].Cidr", issue.Field);
+        Assert.Contains("is not inside the VPC block 10.0.0.0/16", issue.Message);
+    }
+
+    [Fact]
+    public void Row_names_and_zones_are_checked()
+    {
+        var rows = Planned(Valid).Subnets.ToArray();
+        rows[1] = rows[1] with { Name = "public-a" };
+        rows[2] = rows[2] with { Name = "" };
+        rows[3] = rows[3] with { AvailabilityZone = "us-east-1c" };
+
+        var issues = VpcRequestValidator.Validate(Valid with { Subnets = rows });
+
+        Assert.Contains(issues, i => i.Field == "Subnets[1].Name" && i.Message == "'public-a' is already used by Subnets[0]; give each subnet its own name.");
+        Assert.Contains(issues, i => i.Field == "Subnets[2].Name" && i.Message == "Enter a name for subnet row 2.");
+        Assert.Contains(issues, i => i.Field == "Subnets[3].AvailabilityZone" && i.Message == "'us-east-1c' is not one of the chosen zones (us-east-1a, us-east-1b); pick one of them.");
+    }
+
+    [Fact]
+    public void Rows_that_no_longer_match_the_counts_ask_for_a_new_plan()
+    {
+        var stale = Planned(Valid) with { PrivateSubnetsPerZone = 2 };
+
+        var issues = VpcRequestValidator.Validate(stale);
+
+        Assert.Equal(
+            ["The rows have 1 private subnet in us-east-1a but 2 per zone were chosen; plan the subnets again.",
+             "The rows have 1 private subnet in us-east-1b but 2 per zone were chosen; plan the subnets again."],
+            issues.Where(i => i.Field == "Subnets").Select(i => i.Message));
+    }
+
+    [Fact]
+    public void Null_lists_from_model_binding_are_treated_as_empty()
+    {
+        var issues = VpcRequestValidator.Validate(Valid with { AvailabilityZones = null!, Tags = null!, Subnets = null! });
+
+        Assert.Equal("AvailabilityZones", Assert.Single(issues).Field);
+    }
+}

@@ -55,9 +55,7 @@ public sealed class AwsCron
     {
         var utc = after.UtcDateTime;
         if (utc.Year > MaxYear) return null;
-        var start = TruncateToMinute(utc);
-        if (start > DateTime.MaxValue.AddMinutes(-1)) return null;
-        start = start.AddMinutes(1);
+        var start = TruncateToMinute(utc).AddMinutes(1);
         if (start.Year < MinYear) start = new DateTime(MinYear, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         return Search(start, forward: true);
     }

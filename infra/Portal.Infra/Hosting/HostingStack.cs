@@ -21,6 +21,13 @@ public sealed class HostingStack : Stack
 {
     public const int ContainerPort = 8080;
 
+    /// <summary>
+    /// Actions the CDK grants on Resource "*" to the task's execution role, and why: with
+    /// `-c containerAssetPath` the image lives in ECR, and ecr:GetAuthorizationToken has no
+    /// resource-level permission (the token is account-wide). Pulling layers stays scoped to the repository.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ExecutionRoleActionsOnAnyResource = ["ecr:GetAuthorizationToken"];
+
     public ApplicationLoadBalancedFargateService Service { get; }
     public PortalTaskRole TaskRole { get; }
 

@@ -1,0 +1,204 @@
+using Amazon.CDK.Assertions;
+
+namespace Portal.Infra.Tests.Stacks;
+
+[Collection(CdkCollection.Name)]
+public sealed class DataStackTests(SynthesizedPortal portal)
+{
+    private const string Prefix = $"portal-{SynthesizedPortal.Environment}";
+    private Template Data => portal.Data;
+
+    public static TheoryData<string> TableNames =>
+    [
+        $"{Prefix}-vpcs", $"{Prefix}-token-runs", $"{Prefix}-leases",
+        $"{Prefix}-notifications", $"{Prefix}-orders", $"{Prefix}-load-jobs",
+    ];
+
+    [Fact]
+    public void Has_the_expected_resource_counts()
+    {
+        Data.ResourceCountIs("AWS::DynamoDB::Table", 6);
+        Data.ResourceCountIs("AWS::S3::Bucket", 1);
+        Data.ResourceCountIs("AWS::S3::BucketPolicy", 1);
+        Data.ResourceCountIs("AWS::SNS::Topic", 2);
+        Data.ResourceCountIs("AWS::SecretsManager::Secret", 1);
+        Data.ResourceCountIs("AWS::SQS::Queue", 2);
+    }
+
+    [Theory]
+    [MemberData(nameof(TableNames))]
+    public void Every_table_is_on_demand_encrypted_with_point_in_time_recovery_and_retained(string tableName)
+    {
+        Data.HasResource("AWS::DynamoDB::Table", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["Properties"] = Match.ObjectLike(new Dictionary<string, object>
+            {
+                ["TableName"] = tableName,
+                ["BillingMode"] = "PAY_PER_REQUEST",
+                ["PointInTimeRecoverySpecification"] = new Dictionary<string, object> { ["PointInTimeRecoveryEnabled"] = true },
+                ["SSESpecification"] = new Dictionary<string, object> { ["SSEEnabled"] = true },
+            }),
+            ["DeletionPolicy"] = "Retain",
+            ["UpdateReplacePolicy"] = "Retain",
+        }));
+    }
+
+    [Fact]
+    public void Orders_table_is_keyed_by_orderID_streams_both_images_and_lists_by_status_and_time()
+    {
+        Data.HasResourceProperties("AWS::DynamoDB::Table", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["TableName"] = $"{Prefix}-orders",
+            ["KeySchema"] = new object[] { new Dictionary<string, object> { ["AttributeName"] = "orderID", ["KeyType"] = "HASH" } },
+            ["StreamSpecification"] = new Dictionary<string, object> { ["StreamViewType"] = "NEW_AND_OLD_IMAGES" },
+            ["GlobalSecondaryIndexes"] = new object[]
+            {
+                Match.ObjectLike(new Dictionary<string, object>
+                {
+                    ["IndexName"] = "byStatus",
+                    ["KeySchema"] = new object[]
+                    {
+                        new Dictionary<string, object> { ["AttributeName"] = "status", ["KeyType"] = "HASH" },
+                        new Dictionary<string, object> { ["AttributeName"] = "updatedAt", ["KeyType"] = "RANGE" },
+                    },
+                }),
+            },
+        }));
+    }
+
+    [Fact]
+    public void Vpcs_table_has_pk_sk_and_a_newest_first_index()
+    {
+        Data.HasResourceProperties("AWS::DynamoDB::Table", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["TableName"] = $"{Prefix}-vpcs",
+            ["KeySchema"] = new object[]
+            {
+                new Dictionary<string, object> { ["AttributeName"] = "pk", ["KeyType"] = "HASH" },
+                new Dictionary<string, object> { ["AttributeName"] = "sk", ["KeyType"] = "RANGE" },
+            },
+            ["GlobalSecondaryIndexes"] = new object[]
+            {
+                Match.ObjectLike(new Dictionary<string, object>
+                {
+                    ["IndexName"] = "newestFirst",
+                    ["KeySchema"] = new object[]
+                    {
+                        new Dictionary<string, object> { ["AttributeName"] = "listKey", ["KeyType"] = "HASH" },
+                        new Dictionary<string, object> { ["AttributeName"] = "createdAt", ["KeyType"] = "RANGE" },
+                    },
+                }),
+            },
+        }));
+    }
+
+    [Fact]
+    public void Only_the_orders_table_has_a_stream()
+    {
+        var streamed = TemplateJson.ResourcesOfType(Data, "AWS::DynamoDB::Table")
+            .Where(t => t.Properties.TryGetProperty("StreamSpecification", out _))
+            .Select(t => t.Properties.GetProperty("TableName").GetString())
+            .ToList();
+        Assert.Equal([$"{Prefix}-orders"], streamed);
+    }
+
+    [Fact]
+    public void Bucket_is_encrypted_private_versioned_and_retained()
+    {
+        Data.HasResource("AWS::S3::Bucket", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["Properties"] = Match.ObjectLike(new Dictionary<string, object>
+            {
+                ["BucketEncryption"] = new Dictionary<string, object>
+                {
+                    ["ServerSideEncryptionConfiguration"] = new object[]
+                    {
+                        new Dictionary<string, object>
+                        {
+                            ["ServerSideEncryptionByDefault"] = new Dictionary<string, object> { ["SSEAlgorithm"] = "AES256" },
+                        },
+                    },
+                },
+                ["PublicAccessBlockConfiguration"] = new Dictionary<string, object>
+                {
+                    ["BlockPublicAcls"] = true,
+                    ["BlockPublicPolicy"] = true,
+                    ["IgnorePublicAcls"] = true,
+                    ["RestrictPublicBuckets"] = true,
+                },
+                ["VersioningConfiguration"] = new Dictionary<string, object> { ["Status"] = "Enabled" },
+            }),
+            ["DeletionPolicy"] = "Retain",
+        }));
+    }
+
+    [Fact]
+    public void Bucket_policy_denies_every_request_without_tls()
+    {
+        Data.HasResourceProperties("AWS::S3::BucketPolicy", new Dictionary<string, object>
+        {
+            ["Bucket"] = Match.AnyValue(),
+            ["PolicyDocument"] = Match.ObjectLike(new Dictionary<string, object>
+            {
+                ["Statement"] = Match.ArrayWith(new object[]
+                {
+                    Match.ObjectLike(new Dictionary<string, object>
+                    {
+                        ["Effect"] = "Deny",
+                        ["Principal"] = new Dictionary<string, object> { ["AWS"] = "*" },
+                        ["Condition"] = new Dictionary<string, object>
+                        {
+                            ["Bool"] = new Dictionary<string, object> { ["aws:SecureTransport"] = "false" },
+                        },
+                    }),
+                }),
+            }),
+        });
+    }
+
+    [Fact]
+    public void Ingest_queue_is_encrypted_and_parks_failures_in_the_dead_letter_queue_after_five_receives()
+    {
+        Data.HasResourceProperties("AWS::SQS::Queue", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["QueueName"] = $"{Prefix}-orders-ingest",
+            ["SqsManagedSseEnabled"] = true,
+            ["RedrivePolicy"] = Match.ObjectLike(new Dictionary<string, object>
+            {
+                ["maxReceiveCount"] = 5,
+                ["deadLetterTargetArn"] = Match.ObjectLike(new Dictionary<string, object>
+                {
+                    ["Fn::GetAtt"] = Match.ArrayWith(new object[] { Match.StringLikeRegexp("OrdersIngestDeadLetterQueue") }),
+                }),
+            }),
+        }));
+        Data.HasResourceProperties("AWS::SQS::Queue", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["QueueName"] = $"{Prefix}-orders-ingest-dlq",
+            ["SqsManagedSseEnabled"] = true,
+        }));
+    }
+
+    [Fact]
+    public void Token_api_secret_is_a_generated_template_without_real_credentials()
+    {
+        Data.HasResourceProperties("AWS::SecretsManager::Secret", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["Name"] = $"{Prefix}/token-api-credentials",
+            ["GenerateSecretString"] = Match.ObjectLike(new Dictionary<string, object>
+            {
+                ["SecretStringTemplate"] = """{"client_id":"REPLACE_ME"}""",
+                ["GenerateStringKey"] = "client_secret",
+            }),
+        }));
+        var (_, secret) = Assert.Single(TemplateJson.ResourcesOfType(Data, "AWS::SecretsManager::Secret"));
+        Assert.False(secret.TryGetProperty("SecretString", out _), "no secret value may be written into the template");
+    }
+
+    [Fact]
+    public void Topics_exist_for_tokens_and_orders()
+    {
+        Data.HasResourceProperties("AWS::SNS::Topic", Match.ObjectLike(new Dictionary<string, object> { ["TopicName"] = $"{Prefix}-tokens" }));
+        Data.HasResourceProperties("AWS::SNS::Topic", Match.ObjectLike(new Dictionary<string, object> { ["TopicName"] = $"{Prefix}-orders" }));
+    }
+}

@@ -1,0 +1,102 @@
+using Amazon.CDK.Assertions;
+
+namespace Portal.Infra.Tests.Stacks;
+
+[Collection(CdkCollection.Name)]
+public sealed class HostingStackTests(SynthesizedPortal portal)
+{
+    private Template Hosting => portal.Hosting;
+
+    [Fact]
+    public void Has_one_vpc_over_two_azs_with_one_nat_and_one_fargate_service_behind_one_load_balancer()
+    {
+        Hosting.ResourceCountIs("AWS::EC2::VPC", 1);
+        Hosting.ResourceCountIs("AWS::EC2::Subnet", 4);
+        Hosting.ResourceCountIs("AWS::EC2::NatGateway", 1);
+        Hosting.ResourceCountIs("AWS::ECS::Cluster", 1);
+        Hosting.ResourceCountIs("AWS::ECS::Service", 1);
+        Hosting.ResourceCountIs("AWS::ECS::TaskDefinition", 1);
+        Hosting.ResourceCountIs("AWS::ElasticLoadBalancingV2::LoadBalancer", 1);
+        Hosting.ResourceCountIs("AWS::ElasticLoadBalancingV2::Listener", 2);
+        Hosting.ResourceCountIs("AWS::IAM::Role", 2);
+        Hosting.HasResourceProperties("AWS::ECS::Service", Match.ObjectLike(new Dictionary<string, object> { ["LaunchType"] = "FARGATE" }));
+        Hosting.HasResourceProperties("AWS::EC2::VPC", Match.ObjectLike(new Dictionary<string, object> { ["CidrBlock"] = "10.40.0.0/16" }));
+    }
+
+    [Fact]
+    public void Https_listener_uses_the_certificate_from_context()
+    {
+        Hosting.HasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["Port"] = 443,
+            ["Protocol"] = "HTTPS",
+            ["Certificates"] = new object[] { new Dictionary<string, object> { ["CertificateArn"] = ValidContext.CertificateArn } },
+            ["SslPolicy"] = Match.StringLikeRegexp("^ELBSecurityPolicy-TLS13"),
+        }));
+    }
+
+    [Fact]
+    public void Http_listener_only_redirects_to_https()
+    {
+        Hosting.HasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["Port"] = 80,
+            ["Protocol"] = "HTTP",
+            ["DefaultActions"] = new object[]
+            {
+                new Dictionary<string, object>
+                {
+                    ["Type"] = "redirect",
+                    ["RedirectConfig"] = Match.ObjectLike(new Dictionary<string, object>
+                    {
+                        ["Protocol"] = "HTTPS",
+                        ["Port"] = "443",
+                        ["StatusCode"] = "HTTP_301",
+                    }),
+                },
+            },
+        }));
+    }
+
+    [Fact]
+    public void Container_runs_the_portal_in_aws_mode_for_its_environment_with_the_client_secret_injected()
+    {
+        var (_, taskDefinition) = Assert.Single(TemplateJson.ResourcesOfType(Hosting, "AWS::ECS::TaskDefinition"));
+        var container = Assert.Single(taskDefinition.GetProperty("ContainerDefinitions").EnumerateArray().ToList());
+
+        Assert.Equal("123456789012.dkr.ecr.eu-west-1.amazonaws.com/portal:1.4.2", container.GetProperty("Image").GetString());
+        var environment = container.GetProperty("Environment").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("Name").GetString()!, e => e.GetProperty("Value").GetString());
+        Assert.Equal("Aws", environment["Portal__Mode"]);
+        Assert.Equal(SynthesizedPortal.Environment, environment["Portal__Environment"]);
+        Assert.Equal($"/portal/{SynthesizedPortal.Environment}/runtime", environment["Portal__RuntimeParameter"]);
+
+        var secret = Assert.Single(container.GetProperty("Secrets").EnumerateArray().ToList());
+        Assert.Equal("Portal__Auth__ClientSecret", secret.GetProperty("Name").GetString());
+        Assert.Contains("PortalClientSecret", secret.GetProperty("ValueFrom").GetRawText());
+        Assert.Equal(8080, container.GetProperty("PortMappings")[0].GetProperty("ContainerPort").GetInt32());
+    }
+
+    [Fact]
+    public void Task_runs_as_the_portal_task_role()
+    {
+        var (_, taskDefinition) = Assert.Single(TemplateJson.ResourcesOfType(Hosting, "AWS::ECS::TaskDefinition"));
+        var roleRef = taskDefinition.GetProperty("TaskRoleArn").GetProperty("Fn::GetAtt")[0].GetString();
+        Assert.StartsWith("TaskRole", roleRef);
+        Hosting.HasResourceProperties("AWS::IAM::Role", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["RoleName"] = $"portal-{SynthesizedPortal.Environment}-task",
+        }));
+    }
+
+    [Fact]
+    public void Target_group_checks_the_health_endpoint()
+    {
+        Hosting.HasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["HealthCheckPath"] = "/health",
+            ["Port"] = 80,
+            ["Protocol"] = "HTTP",
+        }));
+    }
+}

@@ -1,0 +1,119 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.CertificateManager;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.ECS;
+using Amazon.CDK.AWS.ECS.Patterns;
+using Amazon.CDK.AWS.ElasticLoadBalancingV2;
+using Amazon.CDK.AWS.Logs;
+using Constructs;
+using Portal.Infra.Data;
+using Portal.Infra.Identity;
+using Portal.Infra.Settings;
+using EcsSecret = Amazon.CDK.AWS.ECS.Secret;
+
+namespace Portal.Infra.Hosting;
+
+/// <summary>
+/// The portal on ECS Fargate behind an internet-facing HTTPS load balancer (HTTP redirects to HTTPS),
+/// in its own VPC with two AZs and one NAT gateway for outbound calls to AWS APIs and Cognito.
+/// </summary>
+public sealed class HostingStack : Stack
+{
+    public const int ContainerPort = 8080;
+
+    /// <summary>
+    /// Actions the CDK grants on Resource "*" to the task's execution role, and why: with
+    /// `-c containerAssetPath` the image lives in ECR, and ecr:GetAuthorizationToken has no
+    /// resource-level permission (the token is account-wide). Pulling layers stays scoped to the repository.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ExecutionRoleActionsOnAnyResource = ["ecr:GetAuthorizationToken"];
+
+    public ApplicationLoadBalancedFargateService Service { get; }
+    public PortalTaskRole TaskRole { get; }
+
+    public HostingStack(Construct scope, string id, DeploymentSettings settings, IdentityStack identity,
+        DataStack data, string runtimeParameterArn, IStackProps? props = null)
+        : base(scope, id, props)
+    {
+        var vpc = new Vpc(this, "Vpc", new VpcProps
+        {
+            VpcName = $"{settings.NamePrefix}-hosting",
+            IpAddresses = IpAddresses.Cidr(settings.VpcCidr),
+            MaxAzs = 2,
+            NatGateways = 1,
+        });
+
+        var cluster = new Cluster(this, "Cluster", new ClusterProps
+        {
+            ClusterName = $"{settings.NamePrefix}",
+            Vpc = vpc,
+            ContainerInsights = true,
+        });
+
+        TaskRole = new PortalTaskRole(this, "TaskRole", settings, data, runtimeParameterArn);
+
+        var logGroup = new LogGroup(this, "Logs", new LogGroupProps
+        {
+            LogGroupName = $"/portal/{settings.Environment}/web",
+            Retention = RetentionDays.ONE_MONTH,
+            RemovalPolicy = RemovalPolicy.DESTROY,
+        });
+
+        Service = new ApplicationLoadBalancedFargateService(this, "Web", new ApplicationLoadBalancedFargateServiceProps
+        {
+            Cluster = cluster,
+            ServiceName = $"{settings.NamePrefix}-web",
+            LoadBalancerName = $"{settings.NamePrefix}-web",
+            PublicLoadBalancer = true,
+            Protocol = ApplicationProtocol.HTTPS,
+            Certificate = Certificate.FromCertificateArn(this, "Certificate", settings.CertificateArn),
+            SslPolicy = SslPolicy.RECOMMENDED_TLS,
+            RedirectHTTP = true,
+            DesiredCount = 1,
+            Cpu = 512,
+            MemoryLimitMiB = 1024,
+            MinHealthyPercent = 100,
+            CircuitBreaker = new DeploymentCircuitBreaker { Rollback = true },
+            TaskImageOptions = new ApplicationLoadBalancedTaskImageOptions
+            {
+                Image = ImageFrom(settings.Image),
+                ContainerName = "portal",
+                ContainerPort = ContainerPort,
+                TaskRole = TaskRole.Role,
+                LogDriver = LogDriver.AwsLogs(new AwsLogDriverProps { LogGroup = logGroup, StreamPrefix = "portal" }),
+                Environment = new Dictionary<string, string>
+                {
+                    ["Portal__Mode"] = "Aws",
+                    ["Portal__Environment"] = settings.Environment.Value,
+                    ["Portal__RuntimeParameter"] = settings.RuntimeParameterName,
+                    ["ASPNETCORE_HTTP_PORTS"] = ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    // TLS ends at the load balancer: trust its X-Forwarded-Proto so redirect URIs are https.
+                    ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
+                },
+                // Injected by ECS from Secrets Manager through the execution role; the task role never reads it.
+                Secrets = new Dictionary<string, EcsSecret>
+                {
+                    ["Portal__Auth__ClientSecret"] = EcsSecret.FromSecretsManager(identity.PortalClientSecret),
+                },
+            },
+        });
+
+        Service.TargetGroup.ConfigureHealthCheck(new Amazon.CDK.AWS.ElasticLoadBalancingV2.HealthCheck
+        {
+            Path = settings.HealthCheckPath,
+            HealthyHttpCodes = "200",
+            Interval = Duration.Seconds(30),
+        });
+
+        new CfnOutput(this, "PortalUrl", new CfnOutputProps
+        {
+            Value = $"https://{Service.LoadBalancer.LoadBalancerDnsName}",
+            Description = "Point the DNS name of the certificate (CNAME/alias) at this load balancer.",
+        });
+    }
+
+    private static ContainerImage ImageFrom(ContainerImageSource source) =>
+        source.AssetPath is { } path
+            ? ContainerImage.FromAsset(path)
+            : ContainerImage.FromRegistry(source.ImageReference!);
+}

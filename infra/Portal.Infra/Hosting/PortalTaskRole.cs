@@ -1,0 +1,123 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.IAM;
+using Constructs;
+using Portal.Infra.Data;
+using Portal.Infra.Settings;
+
+namespace Portal.Infra.Hosting;
+
+/// <summary>
+/// The role the portal's container runs as. It lists every action the portal calls, each on the
+/// portal's own resources only. Grant helpers (table.GrantReadWriteData, ...) are avoided on purpose:
+/// they add actions the portal never calls.
+/// </summary>
+public sealed class PortalTaskRole : Construct
+{
+    /// <summary>Tag that marks the EC2 resources the portal's VPC builder created and may change.</summary>
+    public const string ManagedTagKey = "portal:managed";
+
+    /// <summary>
+    /// The only actions granted on Resource "*", and why: AWS offers no resource-level permission for
+    /// EC2 Describe* actions (they accept only "*"), so the VPC builder's reads cannot be narrowed.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DescribeActionsOnAnyResource =
+    [
+        "ec2:DescribeVpcs",
+        "ec2:DescribeSubnets",
+        "ec2:DescribeInternetGateways",
+        "ec2:DescribeRouteTables",
+        "ec2:DescribeAvailabilityZones",
+        "ec2:DescribeTags",
+    ];
+
+    public static readonly IReadOnlyList<string> DynamoDbActions =
+    [
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:DeleteItem",
+        "dynamodb:Query",
+        "dynamodb:BatchWriteItem",
+        "dynamodb:ConditionCheckItem",
+        "dynamodb:DescribeTable",
+    ];
+
+    private static readonly string[] CreateActions =
+        ["ec2:CreateVpc", "ec2:CreateSubnet", "ec2:CreateInternetGateway", "ec2:CreateRouteTable"];
+
+    public Role Role { get; }
+
+    public PortalTaskRole(Construct scope, string id, DeploymentSettings settings, DataStack data, string runtimeParameterArn)
+        : base(scope, id)
+    {
+        var stack = Stack.Of(this);
+        Role = new Role(this, "Role", new RoleProps
+        {
+            RoleName = $"{settings.NamePrefix}-task",
+            AssumedBy = new ServicePrincipal("ecs-tasks.amazonaws.com"),
+            Description = $"Portal {settings.Environment}: what the portal container may call.",
+        });
+
+        Allow("DynamoDbOnPortalTables", DynamoDbActions,
+            data.Tables.All.SelectMany(t => new[] { t.TableArn, $"{t.TableArn}/index/*" }));
+
+        Allow("S3ObjectsInPortalBucket", ["s3:GetObject", "s3:PutObject"], [data.Bucket.ArnForObjects("*")]);
+        Allow("S3ListPortalBucket", ["s3:ListBucket"], [data.Bucket.BucketArn]);
+
+        Allow("SnsPublishToPortalTopics", ["sns:Publish"], [data.TokensTopic.TopicArn, data.OrdersTopic.TopicArn]);
+        Allow("ReadTokenApiSecret", ["secretsmanager:GetSecretValue"], [data.TokenApiSecret.SecretArn]);
+        Allow("ReadRuntimeParameter", ["ssm:GetParameter"], [runtimeParameterArn]);
+
+        // Ingest API sends to the queue; the pipeline health page reads the depth of the queue and its DLQ.
+        Allow("SendToOrdersQueue", ["sqs:SendMessage"], [data.OrdersQueue.QueueArn]);
+        Allow("ReadOrdersQueueDepth", ["sqs:GetQueueAttributes"],
+            [data.OrdersQueue.QueueArn, data.OrdersDeadLetterQueue.QueueArn]);
+
+        // VPC builder. Creating is allowed only when the request tags the new resource portal:managed=true ...
+        var ec2 = $"arn:{stack.Partition}:ec2:{stack.Region}:{stack.Account}";
+        string[] newResources = [$"{ec2}:vpc/*", $"{ec2}:subnet/*", $"{ec2}:internet-gateway/*", $"{ec2}:route-table/*"];
+        Allow("Ec2CreateTaggedResources", CreateActions, newResources,
+            new Dictionary<string, object> { ["StringEquals"] = Tag("aws:RequestTag") });
+
+        // ... tags may be written only as part of those create calls, so no one can tag a foreign VPC as managed ...
+        Allow("Ec2TagOnCreateOnly", ["ec2:CreateTags"], newResources,
+            new Dictionary<string, object> { ["StringEquals"] = new Dictionary<string, object> { ["ec2:CreateAction"] = CreateActions } });
+
+        // ... and changing, wiring or deleting is allowed only on resources that already carry the tag
+        // (CreateSubnet/CreateRouteTable also act on the parent VPC, which must be a managed one).
+        Allow("Ec2ChangeManagedResources",
+        [
+            "ec2:CreateSubnet",
+            "ec2:CreateRouteTable",
+            "ec2:CreateRoute",
+            "ec2:DeleteRoute",
+            "ec2:ModifyVpcAttribute",
+            "ec2:ModifySubnetAttribute",
+            "ec2:AttachInternetGateway",
+            "ec2:DetachInternetGateway",
+            "ec2:AssociateRouteTable",
+            "ec2:DisassociateRouteTable",
+            "ec2:DeleteVpc",
+            "ec2:DeleteSubnet",
+            "ec2:DeleteInternetGateway",
+            "ec2:DeleteRouteTable",
+        ], newResources, new Dictionary<string, object> { ["StringEquals"] = Tag("ec2:ResourceTag") });
+
+        // Resource "*": EC2 Describe* actions have no resource-level permissions (see DescribeActionsOnAnyResource).
+        Allow("Ec2DescribeNeedsStar", DescribeActionsOnAnyResource, ["*"]);
+    }
+
+    private static Dictionary<string, object> Tag(string conditionKeyPrefix) =>
+        new() { [$"{conditionKeyPrefix}/{ManagedTagKey}"] = "true" };
+
+    private void Allow(string sid, IEnumerable<string> actions, IEnumerable<string> resources,
+        Dictionary<string, object>? conditions = null) =>
+        Role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = sid,
+            Effect = Effect.ALLOW,
+            Actions = actions.ToArray(),
+            Resources = resources.ToArray(),
+            Conditions = conditions,
+        }));
+}

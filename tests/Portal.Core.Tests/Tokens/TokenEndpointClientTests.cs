@@ -1,3 +1,4 @@
+using Portal.Testing;
 using System.Text;
 using Portal.Core.Tokens;
 

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { test } from 'node:test';
 
-import { pkcePair } from '../fixtures/code-flow.mjs';
+import { AUTHORIZE_PATH, JWKS_PATH, pkcePair } from '../fixtures/code-flow.mjs';
 import { BrowserSession } from '../fixtures/browser-session.mjs';
 import { makeDataDir, startStack } from '../fixtures/stack-process.mjs';
 
 async function kids(oidc) {
-  const jwks = await (await fetch(new URL('/jwks', oidc))).json();
+  const jwks = await (await fetch(new URL(JWKS_PATH, oidc))).json();
   return jwks.keys.map((key) => key.kid);
 }
 
@@ -90,7 +90,7 @@ test('PORTAL_ORIGINS decides which redirect URIs the web client may use', async 
   const stack = startStack({ env: { PORTAL_ORIGINS: 'http://127.0.0.1:7001, https://portal.test' } });
   const { oidc } = await stack.ready;
   const authorize = (redirectUri) => {
-    const url = new URL('/auth', oidc);
+    const url = new URL(AUTHORIZE_PATH, oidc);
     const { challenge } = pkcePair();
     url.search = new URLSearchParams({
       client_id: 'portal-web', response_type: 'code', scope: 'openid', redirect_uri: redirectUri,
@@ -110,4 +110,21 @@ test('PORTAL_ORIGINS decides which redirect URIs the web client may use', async 
   } finally {
     await stack.stop();
   }
+});
+
+test('a second stack on a data folder in use fails with exit 1 and names the owner', async () => {
+  const dataDir = makeDataDir();
+  const first = startStack({ dataDir });
+  await first.ready;
+  try {
+    const second = startStack({ dataDir });
+    await assert.rejects(second.ready, /exited with 1/);
+    assert.match(second.output().stderr, new RegExp(`in use by another stack \\(pid ${first.child.pid}\\).*PORTAL_DATA_DIR`));
+  } finally {
+    await first.stop();
+  }
+  // Stopped cleanly, so the folder is free again.
+  const third = startStack({ dataDir });
+  await third.ready;
+  assert.equal((await third.stop()).code, 0);
 });

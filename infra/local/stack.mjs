@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 
+import { lockDataFolder } from './data-folder-lock.mjs';
 import { createDynamoDbServer } from './dynamodb-server.mjs';
 import { createS3Server } from './s3-server.mjs';
 import { AppClients } from './oidc/app-clients.mjs';
@@ -71,6 +72,7 @@ function oidcServer(settings, port) {
 
 async function start() {
   const servers = [];
+  let unlock = () => {};
   let stopping;
   const stop = (code) => {
     stopping ??= (async () => {
@@ -79,6 +81,7 @@ async function start() {
         process.exit(code);
       }, SHUTDOWN_GRACE_MS).unref();
       await Promise.all(servers.map(close));
+      unlock();
       process.exit(code);
     })();
     return stopping;
@@ -87,6 +90,7 @@ async function start() {
   try {
     const settings = readSettings();
     fs.mkdirSync(settings.dataDir, { recursive: true });
+    unlock = lockDataFolder(settings.dataDir, StartupError);
 
     const dynamodb = createDynamoDbServer(path.join(settings.dataDir, 'dynamodb'));
     servers.push(dynamodb);
@@ -123,6 +127,7 @@ async function start() {
       ? `cannot start: ${error.message}`
       : `cannot start: ${error.stack}`);
     await Promise.all(servers.map(close));
+    unlock();
     process.exit(1);
   }
 }

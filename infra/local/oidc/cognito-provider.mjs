@@ -140,6 +140,13 @@ export function createCognitoProvider({ issuer, jwks, users, clients, accessToke
     expiresWithSession: async () => false,
     rotateRefreshToken: () => false,
     loadExistingGrant: grantForFirstPartyClient,
+    // Cognito's hosted-UI paths, so the portal builds the same URLs for both.
+    routes: {
+      authorization: '/oauth2/authorize',
+      token: '/oauth2/token',
+      jwks: '/.well-known/jwks.json',
+      revocation: '/oauth2/revoke',
+    },
     interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
     async findAccount(ctx, sub) {
       const user = users.findBySub(sub);

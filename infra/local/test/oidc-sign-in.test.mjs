@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { BrowserSession } from '../fixtures/browser-session.mjs';
 import {
-  LOGOUT_URI, REDIRECT_URI, WEB_CLIENT, authorizeUrl, formAction, pkcePair, postLogin, signIn, tokenRequest,
+  JWKS_PATH, LOGOUT_URI, REDIRECT_URI, WEB_CLIENT, authorizeUrl, formAction, pkcePair, postLogin, signIn, tokenRequest,
 } from '../fixtures/code-flow.mjs';
 import { decodeJwt, verifyJwt } from '../fixtures/jwt.mjs';
 import { startStack } from '../fixtures/stack-process.mjs';
@@ -20,7 +20,7 @@ describe('sign-in through the Cognito stand-in', () => {
   before(async () => {
     stack = startStack({ env: { PORTAL_OIDC_ID_TOKEN_TTL: '600', PORTAL_OIDC_ACCESS_TOKEN_TTL: '900' } });
     ({ oidc } = await stack.ready);
-    jwks = await (await fetch(new URL('/jwks', oidc))).json();
+    jwks = await (await fetch(new URL(JWKS_PATH, oidc))).json();
   });
   after(() => stack?.stop());
 

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { verifyJwt } from '../fixtures/jwt.mjs';
 import { startStack } from '../fixtures/stack-process.mjs';
-import { tokenRequest } from '../fixtures/code-flow.mjs';
+import { JWKS_PATH, TOKEN_PATH, tokenRequest } from '../fixtures/code-flow.mjs';
 
 describe('OIDC discovery and client credentials', () => {
   let stack;
@@ -14,7 +14,7 @@ describe('OIDC discovery and client credentials', () => {
   before(async () => {
     stack = startStack();
     ({ oidc } = await stack.ready);
-    jwks = await (await fetch(new URL('/jwks', oidc))).json();
+    jwks = await (await fetch(new URL(JWKS_PATH, oidc))).json();
   });
   after(() => stack?.stop());
 
@@ -23,12 +23,15 @@ describe('OIDC discovery and client credentials', () => {
     assert.equal(response.status, 200);
     const discovery = await response.json();
     assert.equal(discovery.issuer, oidc);
-    assert.equal(discovery.authorization_endpoint, `${oidc}/auth`);
-    assert.equal(discovery.token_endpoint, `${oidc}/token`);
-    assert.equal(discovery.jwks_uri, `${oidc}/jwks`);
+    assert.equal(discovery.authorization_endpoint, `${oidc}/oauth2/authorize`);
+    assert.equal(discovery.token_endpoint, `${oidc}/oauth2/token`);
+    assert.equal(discovery.jwks_uri, `${oidc}/.well-known/jwks.json`);
     assert.deepEqual(discovery.code_challenge_methods_supported, ['S256']);
     assert.deepEqual(discovery.response_types_supported, ['code']);
     assert.ok(discovery.grant_types_supported.includes('client_credentials'));
+    assert.equal(discovery.revocation_endpoint, `${oidc}/oauth2/revoke`);
+    assert.equal(discovery.userinfo_endpoint, undefined);
+    assert.equal(discovery.end_session_endpoint, undefined);
   });
 
   test('JWKS publishes one RS256 signing key without private parts', () => {
@@ -60,7 +63,7 @@ describe('OIDC discovery and client credentials', () => {
   });
 
   test('a scope parameter narrows the token to that scope, sent with client_secret_post', async () => {
-    const response = await fetch(new URL('/token', oidc), {
+    const response = await fetch(new URL(TOKEN_PATH, oidc), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'orders/write', client_id: 'orders-writer', client_secret: 'orders-writer-secret' }),

@@ -1,15 +1,25 @@
 // How stack.mjs starts and stops: READY line, stable signing key, clear errors, clean exits.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import net from 'node:net';
 import { test } from 'node:test';
 
-import { pkcePair } from '../fixtures/code-flow.mjs';
+import { AUTHORIZE_PATH, JWKS_PATH, pkcePair } from '../fixtures/code-flow.mjs';
 import { BrowserSession } from '../fixtures/browser-session.mjs';
 import { makeDataDir, startStack } from '../fixtures/stack-process.mjs';
 
 async function kids(oidc) {
-  const jwks = await (await fetch(new URL('/jwks', oidc))).json();
+  const jwks = await (await fetch(new URL(JWKS_PATH, oidc))).json();
   return jwks.keys.map((key) => key.kid);
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function occupyPort() {
@@ -90,7 +100,7 @@ test('PORTAL_ORIGINS decides which redirect URIs the web client may use', async 
   const stack = startStack({ env: { PORTAL_ORIGINS: 'http://127.0.0.1:7001, https://portal.test' } });
   const { oidc } = await stack.ready;
   const authorize = (redirectUri) => {
-    const url = new URL('/auth', oidc);
+    const url = new URL(AUTHORIZE_PATH, oidc);
     const { challenge } = pkcePair();
     url.search = new URLSearchParams({
       client_id: 'portal-web', response_type: 'code', scope: 'openid', redirect_uri: redirectUri,
@@ -110,4 +120,44 @@ test('PORTAL_ORIGINS decides which redirect URIs the web client may use', async 
   } finally {
     await stack.stop();
   }
+});
+
+test('a second stack on a data folder in use fails with exit 1 and names the owner', async () => {
+  const dataDir = makeDataDir();
+  const first = startStack({ dataDir });
+  await first.ready;
+  try {
+    const second = startStack({ dataDir });
+    await assert.rejects(second.ready, /exited with 1/);
+    assert.match(second.output().stderr, new RegExp(`in use by another stack \\(pid ${first.child.pid}\\).*PORTAL_DATA_DIR`));
+  } finally {
+    await first.stop();
+  }
+  // Stopped cleanly, so the folder is free again.
+  const third = startStack({ dataDir });
+  await third.ready;
+  assert.equal((await third.stop()).code, 0);
+});
+
+test('with PORTAL_STACK_EXIT_WITH_STDIN=1 the stack dies with its parent, even a SIGKILLed one', async () => {
+  // A parent that starts the stack with a stdin pipe, reports the child's pid, then idles.
+  const dataDir = makeDataDir(); // owned by this process: the killed parent cannot clean up
+  const parentScript = `
+    const { startStack } = await import(${JSON.stringify(new URL('../fixtures/stack-process.mjs', import.meta.url).href)});
+    const stack = startStack({ dataDir: ${JSON.stringify(dataDir)} });
+    await stack.ready;
+    process.stdout.write(String(stack.child.pid) + '\\n');
+    setInterval(() => {}, 1000);
+  `;
+  const parent = spawn(process.execPath, ['--input-type=module', '-e', parentScript], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const stackPid = await new Promise((resolve, reject) => {
+    parent.stdout.once('data', (chunk) => resolve(Number.parseInt(String(chunk), 10)));
+    parent.once('exit', (code) => reject(new Error(`parent exited with ${code} before the stack was READY`)));
+  });
+  assert.ok(isAlive(stackPid));
+  parent.kill('SIGKILL');
+
+  const deadline = Date.now() + 10_000;
+  while (isAlive(stackPid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.equal(isAlive(stackPid), false, `stack pid ${stackPid} outlived its parent`);
 });

@@ -24,8 +24,14 @@ describe('DynamoDB and S3 stand-ins', () => {
       BillingMode: 'PAY_PER_REQUEST',
     });
     assert.equal(created.status, 200, JSON.stringify(created.body));
-    const described = await dynamoDb(endpoints.dynamodb, 'DescribeTable', { TableName: 'orders' });
-    assert.equal(described.body.Table.TableStatus, 'ACTIVE');
+    // Like DynamoDB, CreateTable answers CREATING; with createTableMs 0 it turns ACTIVE within moments.
+    assert.match(created.body.TableDescription.TableStatus, /^(CREATING|ACTIVE)$/);
+    const started = Date.now();
+    let status;
+    do {
+      status = (await dynamoDb(endpoints.dynamodb, 'DescribeTable', { TableName: 'orders' })).body.Table.TableStatus;
+    } while (status !== 'ACTIVE' && Date.now() - started < 2000);
+    assert.equal(status, 'ACTIVE');
 
     const put = await dynamoDb(endpoints.dynamodb, 'PutItem', {
       TableName: 'orders', Item: { orderId: { S: 'o-1' }, total: { N: '42' } },

@@ -1,6 +1,7 @@
 using Portal.Auth;
 using Portal.Components;
 using Portal.Core.Aws;
+using Portal.Core.Notifications;
 using Portal.Endpoints;
 using Portal.Hosting;
 
@@ -8,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddSharedDefaults();
 
 builder.Services.AddPortalAws(builder.Configuration);
+builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddCognitoSignIn(builder.Configuration);
 builder.Services.AddRazorComponents();
 builder.Services.AddAntiforgery();

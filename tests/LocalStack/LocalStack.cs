@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Aws;
 
 namespace Portal.Testing;
 
@@ -56,6 +59,24 @@ public sealed class LocalStack : IAsyncDisposable
         ["Portal:Aws:SecretAccessKey"] = "S3RVER",
         ["Portal:Auth:Authority"] = Oidc.ToString().TrimEnd('/'),
     };
+
+    /// <summary>The portal's own service wiring (AddPortalAws) pointed at this stack, plus whatever the test adds;
+    /// so Core integration tests use the same clients and options as the portal.</summary>
+    public ServiceProvider Services(Action<IServiceCollection, IConfiguration>? configure = null, IDictionary<string, string?>? settings = null)
+    {
+        var merged = PortalSettings();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            merged[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(merged).Build();
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
+        services.AddPortalAws(configuration);
+        configure?.Invoke(services, configuration);
+        return services.BuildServiceProvider(validateScopes: true);
+    }
+
+    /// <summary>Creates the tables the registered features declared, and the bucket, as the portal does on start.</summary>
+    public static Task<IReadOnlyList<string>> EnsureResourcesAsync(IServiceProvider services) =>
+        services.GetRequiredService<LocalResourceBootstrapper>().EnsureAsync(CancellationToken.None);
 
     public static async Task<LocalStack> StartAsync(TimeSpan? timeout = null)
     {

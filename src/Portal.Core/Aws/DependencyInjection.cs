@@ -5,6 +5,7 @@ using Amazon.Runtime.Credentials;
 using Amazon.S3;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,7 @@ public static class DependencyInjection
         services.AddOptions<AwsOptions>().Bind(configuration.GetSection(AwsOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PortalOptions>, PortalOptionsValidator>();
         services.AddSingleton<IValidateOptions<AwsOptions>, AwsOptionsValidator>();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<AWSCredentials>(sp =>
         {
@@ -61,6 +62,19 @@ public static class DependencyInjection
             return new AmazonS3Client(sp.GetRequiredService<AWSCredentials>(), config);
         });
 
+        // Signed clients for services whose SDK package is not in the registry copy. Used in Aws mode
+        // only (EC2 has a sandbox locally; SNS, SSM and Secrets Manager have local stand-ins per feature).
+        services.AddHttpClient(SignedClientHttpName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton(sp => new AwsClientOptions(
+            sp.GetRequiredService<AWSCredentials>(), sp.GetRequiredService<IOptions<AwsOptions>>().Value.Region)
+        {
+            Time = sp.GetRequiredService<TimeProvider>(),
+        });
+        services.AddSingleton(sp => new Ec2Client(SignedHttp(sp), sp.GetRequiredService<AwsClientOptions>()));
+        services.AddSingleton(sp => new SnsClient(SignedHttp(sp), sp.GetRequiredService<AwsClientOptions>()));
+        services.AddSingleton(sp => new SsmClient(SignedHttp(sp), sp.GetRequiredService<AwsClientOptions>()));
+        services.AddSingleton(sp => new SecretsManagerClient(SignedHttp(sp), sp.GetRequiredService<AwsClientOptions>()));
+
         services.AddSingleton<LocalResourceBootstrapper>();
         services.AddHostedService<LocalResourceStartup>();
         services.AddHealthChecks()
@@ -68,6 +82,11 @@ public static class DependencyInjection
             .AddCheck<S3HealthCheck>("s3", tags: ["ready"]);
         return services;
     }
+
+    public const string SignedClientHttpName = "aws-signed";
+
+    private static HttpClient SignedHttp(IServiceProvider sp) =>
+        sp.GetRequiredService<IHttpClientFactory>().CreateClient(SignedClientHttpName);
 
     /// <summary>Declares a table a feature needs, so the local stack gets it on start.</summary>
     public static IServiceCollection AddDynamoTable(this IServiceCollection services, DynamoTable table) =>

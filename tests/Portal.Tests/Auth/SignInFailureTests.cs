@@ -63,4 +63,24 @@ public sealed class SignInFailureTests
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.StartsWith(server.Stack.Oidc.ToString().TrimEnd('/'), refused.Headers.Location!.ToString());
     }
+
+    [Fact]
+    public async Task A_missing_setting_stops_start_up_with_a_message_naming_the_key()
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var server = await PortalServer.StartAsync(new Dictionary<string, string?>
+            {
+                ["Portal:Auth:ClientId"] = "",
+                ["Portal:Aws:Region"] = "Europe",
+            });
+        });
+
+        var messages = string.Join("\n", Flatten(failure).Select(e => e.Message));
+        Assert.Contains("Portal:Auth:ClientId is required", messages);
+        Assert.Contains("Portal:Aws:Region must be an AWS region such as 'us-east-1' (got 'Europe')", messages);
+    }
+
+    private static IEnumerable<Exception> Flatten(Exception e) =>
+        e is AggregateException a ? a.InnerExceptions.SelectMany(Flatten) : e.InnerException is null ? [e] : [e, .. Flatten(e.InnerException)];
 }

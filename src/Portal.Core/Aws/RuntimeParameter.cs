@@ -50,6 +50,9 @@ public sealed record RuntimeParameter(
 
         using (document)
         {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+                throw new RuntimeConfigurationException(
+                    $"SSM parameter '{parameterName}' must hold a JSON object (got {document.RootElement.ValueKind}). Redeploy the config stack (infra/); the shape is in infra/README.md.");
             var root = new JsonReader(parameterName, document.RootElement, path: "");
             var cognito = root.Object("cognito");
             return new RuntimeParameter(
@@ -131,7 +134,7 @@ public sealed record RuntimeParameter(
 
         private JsonElement Get(string key)
         {
-            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(key, out var value))
+            if (!element.TryGetProperty(key, out var value))
                 throw new RuntimeConfigurationException(
                     $"SSM parameter '{parameterName}' has no key '{PathOf(key)}'. Redeploy the config stack (infra/) so the parameter has every key listed in infra/README.md.");
             return value;

@@ -7,6 +7,7 @@ using Portal.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddSharedDefaults();
+builder.Configuration.AddRuntimeParameter();
 
 builder.Services.AddPortalAws(builder.Configuration);
 builder.Services.AddNotifications(builder.Configuration);

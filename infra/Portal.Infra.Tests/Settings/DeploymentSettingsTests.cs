@@ -28,6 +28,14 @@ public sealed class DeploymentSettingsTests
         Assert.Equal("acme-portal-staging", settings.HostedUiDomainPrefix);
         Assert.Equal("123456789012.dkr.ecr.eu-west-1.amazonaws.com/portal:1.4.2", settings.Image.ImageReference);
         Assert.Equal("10.40.0.0/16", settings.VpcCidr);
+        Assert.Equal("/health/live", settings.HealthCheckPath);
+    }
+
+    [Fact]
+    public void Health_check_path_can_be_overridden_but_must_be_a_path()
+    {
+        Assert.Equal("/health/ready", Read(c => c["healthCheckPath"] = "/health/ready").HealthCheckPath);
+        Assert.Contains("'health/live' must be a path starting with '/'", ErrorOf(c => c["healthCheckPath"] = "health/live"));
     }
 
     [Fact]

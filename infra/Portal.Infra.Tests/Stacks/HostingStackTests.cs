@@ -66,10 +66,12 @@ public sealed class HostingStackTests(SynthesizedPortal portal)
 
         Assert.Equal("123456789012.dkr.ecr.eu-west-1.amazonaws.com/portal:1.4.2", container.GetProperty("Image").GetString());
         var environment = container.GetProperty("Environment").EnumerateArray()
-            .ToDictionary(e => e.GetProperty("Name").GetString()!, e => e.GetProperty("Value").GetString());
-        Assert.Equal("Aws", environment["Portal__Mode"]);
-        Assert.Equal(SynthesizedPortal.Environment, environment["Portal__Environment"]);
-        Assert.Equal($"/portal/{SynthesizedPortal.Environment}/runtime", environment["Portal__RuntimeParameter"]);
+            .ToDictionary(e => e.GetProperty("Name").GetString()!, e => e.GetProperty("Value"));
+        Assert.Equal("Aws", environment["Portal__Mode"].GetString());
+        Assert.Equal(SynthesizedPortal.Environment, environment["Portal__Environment"].GetString());
+        Assert.Equal($"/portal/{SynthesizedPortal.Environment}/runtime", environment["Portal__RuntimeParameter"].GetString());
+        // The portal must read the runtime parameter in the stack's own region.
+        Assert.Equal("""{"Ref":"AWS::Region"}""", environment["Portal__Aws__Region"].GetRawText().Replace(" ", ""));
 
         var secret = Assert.Single(container.GetProperty("Secrets").EnumerateArray().ToList());
         Assert.Equal("Portal__Auth__ClientSecret", secret.GetProperty("Name").GetString());
@@ -90,11 +92,11 @@ public sealed class HostingStackTests(SynthesizedPortal portal)
     }
 
     [Fact]
-    public void Target_group_checks_the_health_endpoint()
+    public void Target_group_checks_the_portals_liveness_endpoint()
     {
         Hosting.HasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Match.ObjectLike(new Dictionary<string, object>
         {
-            ["HealthCheckPath"] = "/health",
+            ["HealthCheckPath"] = "/health/live",
             ["Port"] = 80,
             ["Protocol"] = "HTTP",
         }));

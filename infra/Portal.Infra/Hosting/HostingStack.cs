@@ -85,7 +85,10 @@ public sealed class HostingStack : Stack
                 {
                     ["Portal__Mode"] = "Aws",
                     ["Portal__Environment"] = settings.Environment.Value,
+                    // The portal reads this parameter at start-up (src/Portal.Core/Aws/RuntimeConfigurationSource.cs),
+                    // in this region: appsettings.json's default region is for the local stack.
                     ["Portal__RuntimeParameter"] = settings.RuntimeParameterName,
+                    ["Portal__Aws__Region"] = Region,
                     ["ASPNETCORE_HTTP_PORTS"] = ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     // TLS ends at the load balancer: trust its X-Forwarded-Proto so redirect URIs are https.
                     ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",

@@ -16,7 +16,8 @@ public sealed partial record DeploymentSettings
     public required string HostedUiDomainPrefix { get; init; }
     public required ContainerImageSource Image { get; init; }
     public string VpcCidr { get; init; } = "10.40.0.0/16";
-    public string HealthCheckPath { get; init; } = "/health";
+    /// <summary>The portal's liveness endpoint (it serves /health/live and /health/ready, not /health).</summary>
+    public string HealthCheckPath { get; init; } = "/health/live";
 
     /// <summary>Prefix of every physical name: `portal-{env}`.</summary>
     public string NamePrefix => $"portal-{Environment}";
@@ -49,6 +50,11 @@ public sealed partial record DeploymentSettings
         }
 
         var healthCheckPath = Text(context, "healthCheckPath");
+        if (healthCheckPath is not null && !healthCheckPath.StartsWith('/'))
+        {
+            throw new ArgumentException($"healthCheckPath '{healthCheckPath}' must be a path starting with '/' (e.g. /health/live).");
+        }
+
         return healthCheckPath is null ? settings : settings with { HealthCheckPath = healthCheckPath };
     }
 

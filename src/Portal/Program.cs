@@ -2,6 +2,7 @@ using Portal.Auth;
 using Portal.Components;
 using Portal.Core.Aws;
 using Portal.Core.Notifications;
+using Portal.Core.Tokens;
 using Portal.Endpoints;
 using Portal.Hosting;
 
@@ -10,6 +11,7 @@ builder.Configuration.AddSharedDefaults();
 
 builder.Services.AddPortalAws(builder.Configuration);
 builder.Services.AddNotifications(builder.Configuration);
+builder.Services.AddTokenRefresh(builder.Configuration);
 builder.Services.AddCognitoSignIn(builder.Configuration);
 builder.Services.AddRazorComponents();
 builder.Services.AddAntiforgery();
@@ -29,6 +31,7 @@ app.UseAntiforgery();
 app.MapHealthEndpoints();
 app.MapAuthEndpoints();
 app.MapLocalStackEndpoints();
+app.MapTokenEndpoints();
 app.MapRazorComponents<App>();
 
 app.Run();

@@ -30,7 +30,10 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TokenRefreshOptions>>(new TokenRefreshOptionsValidator(runsInAws));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient<TokenEndpointClient>();
+        // The collector is a singleton and keeps its client, so connections (not handlers) are recycled to follow DNS changes.
+        services.AddHttpClient<TokenEndpointClient>()
+            .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5))
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
 
         services.AddSingleton(sp => new TokenCredentialSource(
             sp.GetRequiredService<IOptions<TokenRefreshOptions>>(),

@@ -2,6 +2,7 @@ using Portal.Auth;
 using Portal.Components;
 using Portal.Core.Aws;
 using Portal.Core.Notifications;
+using Portal.Core.Tokens;
 using Portal.Endpoints;
 using Portal.Hosting;
 
@@ -11,6 +12,7 @@ builder.Configuration.AddRuntimeParameter();
 
 builder.Services.AddPortalAws(builder.Configuration);
 builder.Services.AddNotifications(builder.Configuration);
+builder.Services.AddTokenRefresh(builder.Configuration);
 builder.Services.AddCognitoSignIn(builder.Configuration);
 builder.Services.AddRazorComponents();
 builder.Services.AddAntiforgery();
@@ -30,6 +32,7 @@ app.UseAntiforgery();
 app.MapHealthEndpoints();
 app.MapAuthEndpoints();
 app.MapLocalStackEndpoints();
+app.MapTokenEndpoints();
 app.MapRazorComponents<App>();
 
 app.Run();

@@ -37,15 +37,28 @@ public sealed class TokenRefreshOptions
     public TimeSpan ExpiringSoonWindow { get; set; } = TokenState.DefaultExpiringSoonWindow;
     public TimeSpan Timeout { get; set; } = ClientCredentialsRequest.DefaultTimeout;
 
+    /// <summary>Runs the hosted scheduler; tests switch it off so a portal under test runs no job by surprise.</summary>
+    public bool SchedulerEnabled { get; set; } = true;
+
+    /// <summary>How often the scheduler looks at the clock. Short enough that a run starts close to its minute.</summary>
+    public TimeSpan SchedulerPollInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long an instance holds an occurrence before another may take it over (its holder died).
+    /// Must cover a whole run: the token request timeout plus the S3 and DynamoDB writes.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The parsed schedule; call only on validated options.</summary>
     public AwsCron ParseSchedule() => AwsCron.Parse(Schedule);
 
     /// <summary>Builds the request once the secret is known (read from Secrets Manager in AWS, <see cref="ClientSecret"/> locally).</summary>
-    public ClientCredentialsRequest ToRequest(string clientSecret)
+    public ClientCredentialsRequest ToRequest(string clientSecret) => ToRequest(ClientId!, clientSecret);
+
+    /// <summary>Builds the request with a client id that may come from the secret rather than configuration.</summary>
+    public ClientCredentialsRequest ToRequest(string clientId, string clientSecret)
     {
         if (!TokenAuthMethodNames.TryParse(AuthMethod, out var method))
             throw new InvalidOperationException($"{SectionName}:AuthMethod '{AuthMethod}' is not valid; validate the options first.");
-        return new ClientCredentialsRequest(new Uri(TokenEndpoint!), ClientId!, clientSecret)
+        return new ClientCredentialsRequest(new Uri(TokenEndpoint!), clientId, clientSecret)
         {
             AuthMethod = method,
             Scope = string.IsNullOrWhiteSpace(Scope) ? null : Scope.Trim(),

@@ -45,8 +45,14 @@ public sealed partial class TokenRefreshOptionsValidator(bool runsInAws) : IVali
 
         if (options.ExpiringSoonWindow <= TimeSpan.Zero || options.ExpiringSoonWindow > TimeSpan.FromDays(1))
             Add("ExpiringSoonWindow", $"'{options.ExpiringSoonWindow}' must be more than 0 and at most 1.00:00:00 (e.g. 00:10:00)");
-        if (options.Timeout < TimeSpan.FromSeconds(1) || options.Timeout > TimeSpan.FromMinutes(2))
+        var timeoutValid = options.Timeout >= TimeSpan.FromSeconds(1) && options.Timeout <= TimeSpan.FromMinutes(2);
+        if (!timeoutValid)
             Add("Timeout", $"'{options.Timeout}' must be between 00:00:01 and 00:02:00");
+        if (options.SchedulerPollInterval < TimeSpan.FromMilliseconds(10) || options.SchedulerPollInterval > TimeSpan.FromMinutes(1))
+            Add("SchedulerPollInterval", $"'{options.SchedulerPollInterval}' must be between 00:00:00.010 and 00:01:00 (e.g. 00:00:15)");
+        // Compared with the timeout only when that is valid, so one bad key gives one error.
+        if ((timeoutValid && options.LeaseDuration < options.Timeout + TimeSpan.FromSeconds(30)) || options.LeaseDuration > TimeSpan.FromHours(1))
+            Add("LeaseDuration", $"'{options.LeaseDuration}' must be at least Timeout + 30 s ({options.Timeout + TimeSpan.FromSeconds(30)}) so a live run keeps its lease, and at most 01:00:00");
 
         return errors;
     }

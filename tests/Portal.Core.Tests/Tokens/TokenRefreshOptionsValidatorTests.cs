@@ -144,7 +144,7 @@ public class TokenRefreshOptionsValidatorTests
             ["Portal:Tokens:Bucket"] = "portal-tokens",
             ["Portal:Tokens:ExpiringSoonWindow"] = "00:05:00",
         }).Build();
-        using var provider = new ServiceCollection().AddTokenRefresh(configuration, runsInAws: false).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddTokenRefresh(configuration).BuildServiceProvider();
 
         var options = provider.GetRequiredService<IOptions<TokenRefreshOptions>>().Value;
         Assert.Equal("cron(0 12 ? * MON-FRI *)", options.Schedule);
@@ -156,5 +156,34 @@ public class TokenRefreshOptionsValidatorTests
         Assert.Contains(ex.Failures, f => f.StartsWith("Portal:Tokens:SecretArn:"));
         Assert.Contains(ex.Failures, f => f.StartsWith("Portal:Tokens:ClientSecret:"));
         Assert.DoesNotContain(ex.Failures, f => f.Contains("local-secret"));
+    }
+}
+
+public class TokenSchedulerOptionsValidatorTests
+{
+    private static IReadOnlyList<string> Check(Action<TokenRefreshOptions> change)
+    {
+        var options = new TokenRefreshOptions
+        {
+            TokenEndpoint = "http://127.0.0.1:9000/oauth2/token",
+            ClientId = "portal-job",
+            ClientSecret = "local-secret",
+            Bucket = "portal-tokens",
+        };
+        change(options);
+        return new TokenRefreshOptionsValidator(runsInAws: false).Check(options);
+    }
+
+    [Fact]
+    public void The_lease_must_outlast_a_run_and_the_poll_interval_must_be_sane()
+    {
+        Assert.Empty(Check(_ => { }));
+        var lease = Assert.Single(Check(o => o.LeaseDuration = TimeSpan.FromSeconds(40)));
+        Assert.StartsWith("Portal:Tokens:LeaseDuration:", lease);
+        Assert.Contains("at least Timeout + 30 s (00:00:45)", lease);
+        Assert.StartsWith("Portal:Tokens:LeaseDuration:", Assert.Single(Check(o => o.LeaseDuration = TimeSpan.FromHours(2))));
+        Assert.StartsWith("Portal:Tokens:SchedulerPollInterval:", Assert.Single(Check(o => o.SchedulerPollInterval = TimeSpan.Zero)));
+        Assert.StartsWith("Portal:Tokens:SchedulerPollInterval:", Assert.Single(Check(o => o.SchedulerPollInterval = TimeSpan.FromMinutes(5))));
+        Assert.True(new TokenRefreshOptions().SchedulerEnabled);
     }
 }

@@ -58,6 +58,9 @@ public sealed class LocalStack : IAsyncDisposable
         ["Portal:Aws:AccessKeyId"] = "S3RVER",
         ["Portal:Aws:SecretAccessKey"] = "S3RVER",
         ["Portal:Auth:Authority"] = Oidc.ToString().TrimEnd('/'),
+        ["Portal:Tokens:TokenEndpoint"] = new Uri(Oidc, "oauth2/token").ToString(),
+        // Tests run the token job when they mean to, not on a portal's start.
+        ["Portal:Tokens:SchedulerEnabled"] = "false",
     };
 
     /// <summary>The portal's own service wiring (AddPortalAws) pointed at this stack, plus whatever the test adds;

@@ -5,7 +5,7 @@ namespace Portal.E2E;
 
 /// <summary>Debian's Chromium driven by Playwright (Playwright's own browser download cannot run here),
 /// against a real portal on the shared local stack. One per test class.</summary>
-public sealed class Browser : IAsyncLifetime
+public class Browser : IAsyncLifetime
 {
     private IPlaywright? _playwright;
 
@@ -13,9 +13,12 @@ public sealed class Browser : IAsyncLifetime
 
     public PortalServer Portal { get; private set; } = null!;
 
+    /// <summary>Settings a feature's browser fixture gives its portal (e.g. its own tables).</summary>
+    protected virtual IDictionary<string, string?>? PortalSettings => null;
+
     public async Task InitializeAsync()
     {
-        Portal = await PortalServer.StartAsync();
+        Portal = await PortalServer.StartAsync(PortalSettings);
         var executable = Environment.GetEnvironmentVariable("PORTAL_CHROMIUM") ?? "/usr/bin/chromium";
         if (!File.Exists(executable))
             throw new InvalidOperationException($"Chromium not found at {executable}: run the test command (it installs Debian's chromium) or set PORTAL_CHROMIUM.");

@@ -68,7 +68,12 @@ public sealed class PageTokenCodec
         var base64 = text.Replace('-', '+').Replace('_', '/');
         base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
         bytes = new byte[base64.Length];
-        return Convert.TryFromBase64String(base64, bytes, out var written) && (bytes = bytes[..written]).Length > 0;
+        if (!Convert.TryFromBase64String(base64, bytes, out var written) || written == 0)
+            return false;
+        bytes = bytes[..written];
+        // Refuse non-canonical spellings (other unused low bits in the last character) so that any
+        // change to the token's text is a refusal, not a silent equivalent.
+        return Base64Url(bytes) == text;
     }
 
     private sealed record TokenBody(int V, string Q, Dictionary<string, KeyPart>? K);

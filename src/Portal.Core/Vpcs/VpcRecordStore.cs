@@ -54,22 +54,23 @@ public sealed class VpcRecordStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions> 
         ],
     });
 
-    /// <summary>Writes a new record; returns false (and writes nothing) when one with this request id exists.</summary>
-    public async Task<bool> CreateAsync(VpcRecord record, CancellationToken cancellationToken = default)
+    /// <summary>Writes a new record (version 1) and returns it; returns null (and writes nothing) when one with this request id exists.</summary>
+    public async Task<VpcRecord?> CreateAsync(VpcRecord record, CancellationToken cancellationToken = default)
     {
+        var created = record with { Version = 1 };
         try
         {
             await dynamo.PutItemAsync(new PutItemRequest
             {
                 TableName = Table,
-                Item = ToItem(record with { Version = 1 }),
+                Item = ToItem(created),
                 ConditionExpression = "attribute_not_exists(pk)",
             }, cancellationToken);
-            return true;
+            return created;
         }
         catch (ConditionalCheckFailedException)
         {
-            return false;
+            return null;
         }
     }
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Portal.Core.Aws;
 using Portal.Core.Networking;
@@ -202,10 +201,7 @@ public sealed class VpcProvisioningTests
     {
         var stack = new VpcTestStack();
         await using var services = await stack.StartAsync();
-        var hosted = services.GetServices<IHostedService>().ToList();
-        foreach (var service in hosted)
-            await service.StartAsync(CancellationToken.None);
-        try
+        await VpcTestStack.WithHostedServicesAsync(services, async () =>
         {
             var submitted = await services.GetRequiredService<VpcProvisioning>()
                 .SubmitAsync(VpcTestStack.TwoZoneRequest(), VpcTestStack.NewRequestId(), "alice", CancellationToken.None);
@@ -213,12 +209,7 @@ public sealed class VpcProvisioningTests
 
             var record = await WaitForAsync(services, submitted.RequestId, r => r.IsFinished);
             Assert.Equal(VpcStatus.Succeeded, record.Status);
-        }
-        finally
-        {
-            foreach (var service in hosted)
-                await service.StopAsync(CancellationToken.None);
-        }
+        });
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Portal.Core.Vpcs;
 using Portal.Core.Vpcs.Sandbox;
 
@@ -68,20 +67,12 @@ public sealed class VpcRecoveryTests
         // The process died with the request still queued in memory.
         stack.Clock.Advance(PastStale);
         await using var restarted = await stack.StartAsync();
-        var hosted = restarted.GetServices<IHostedService>().ToList();
-        foreach (var service in hosted)
-            await service.StartAsync(CancellationToken.None);
-        try
+        await VpcTestStack.WithHostedServicesAsync(restarted, async () =>
         {
             var record = await VpcProvisioningTests.WaitForAsync(restarted, requestId, r => r.IsFinished);
             Assert.Equal(VpcStatus.Succeeded, record.Status);
             Assert.Single(await restarted.GetRequiredService<Ec2Sandbox>().DescribeVpcsAsync([]));
-        }
-        finally
-        {
-            foreach (var service in hosted)
-                await service.StopAsync(CancellationToken.None);
-        }
+        });
     }
 
     [Fact]

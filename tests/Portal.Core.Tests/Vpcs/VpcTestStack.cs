@@ -36,6 +36,23 @@ internal sealed class VpcTestStack
         return services;
     }
 
+    /// <summary>Runs <paramref name="body"/> with the hosted services (runner, reconciler) started, as in the portal.</summary>
+    public static async Task WithHostedServicesAsync(IServiceProvider services, Func<Task> body)
+    {
+        var hosted = services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().ToList();
+        foreach (var service in hosted)
+            await service.StartAsync(CancellationToken.None);
+        try
+        {
+            await body();
+        }
+        finally
+        {
+            foreach (var service in hosted)
+                await service.StopAsync(CancellationToken.None);
+        }
+    }
+
     /// <summary>Two zones, one public and one private subnet in each, internet gateway on (by default).</summary>
     public static VpcRequest TwoZoneRequest(string name = "orders", string cidr = "10.0.0.0/16") => new()
     {

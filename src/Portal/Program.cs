@@ -3,6 +3,7 @@ using Portal.Components;
 using Portal.Core.Aws;
 using Portal.Core.Notifications;
 using Portal.Core.Tokens;
+using Portal.Core.Vpcs;
 using Portal.Endpoints;
 using Portal.Hosting;
 
@@ -13,6 +14,7 @@ builder.Configuration.AddRuntimeParameter();
 builder.Services.AddPortalAws(builder.Configuration);
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddTokenRefresh(builder.Configuration);
+builder.Services.AddVpcs(builder.Configuration);
 builder.Services.AddCognitoSignIn(builder.Configuration);
 builder.Services.AddRazorComponents();
 builder.Services.AddAntiforgery();

@@ -2,6 +2,7 @@ using Portal.Auth;
 using Portal.Components;
 using Portal.Core.Aws;
 using Portal.Core.Notifications;
+using Portal.Core.Vpcs;
 using Portal.Endpoints;
 using Portal.Hosting;
 
@@ -10,6 +11,7 @@ builder.Configuration.AddSharedDefaults();
 
 builder.Services.AddPortalAws(builder.Configuration);
 builder.Services.AddNotifications(builder.Configuration);
+builder.Services.AddVpcs(builder.Configuration);
 builder.Services.AddCognitoSignIn(builder.Configuration);
 builder.Services.AddRazorComponents();
 builder.Services.AddAntiforgery();

@@ -23,7 +23,7 @@ public static class VpcRequestValidator
     public const string PortalTagPrefix = "portal:";
 
     /// <summary>Tags the portal puts on every resource it creates.</summary>
-    public static IReadOnlyList<string> PortalTagKeys { get; } = ["Name", "portal:request-id", "portal:managed"];
+    public static IReadOnlyList<string> PortalTagKeys { get; } = ["Name", "portal:request-id", "portal:managed", "portal:resource"];
 
     /// <summary>How many tags the user may add: AWS's 50 minus the portal's own.</summary>
     public static int MaxUserTags => MaxTagsPerResource - PortalTagKeys.Count;

@@ -104,15 +104,15 @@ public class VpcRequestValidatorTests
     [Fact]
     public void Too_many_tags_says_how_many_the_user_may_add()
     {
-        Assert.Equal(47, VpcRequestValidator.MaxUserTags);
-        var tags = Enumerable.Range(0, 48).Select(i => new VpcRequestTag($"key{i}", "v")).ToList();
-        Assert.Empty(VpcRequestValidator.Validate(Valid with { Tags = tags.Take(47).ToList() }));
+        Assert.Equal(46, VpcRequestValidator.MaxUserTags);
+        var tags = Enumerable.Range(0, 47).Select(i => new VpcRequestTag($"key{i}", "v")).ToList();
+        Assert.Empty(VpcRequestValidator.Validate(Valid with { Tags = tags.Take(46).ToList() }));
 
         var issue = SingleIssue(Valid with { Tags = tags });
 
         Assert.Equal("Tags", issue.Field);
         Assert.Equal(
-            "48 tags added; AWS allows 50 per resource and the portal uses 3 (Name, portal:request-id, portal:managed), so you may add at most 47; remove 1.",
+            "47 tags added; AWS allows 50 per resource and the portal uses 4 (Name, portal:request-id, portal:managed, portal:resource), so you may add at most 46; remove 1.",
             issue.Message);
     }
 

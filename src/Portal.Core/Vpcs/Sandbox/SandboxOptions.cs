@@ -1,0 +1,37 @@
+namespace Portal.Core.Vpcs.Sandbox;
+
+/// <summary>What the injected fault looks like.</summary>
+public enum SandboxFault
+{
+    /// <summary>EC2 refuses the call with <see cref="SandboxOptions.FailErrorCode"/>; nothing changes.</summary>
+    AwsError,
+
+    /// <summary>The call takes effect, then a <see cref="SimulatedCrashException"/> is thrown, as if the
+    /// portal died before it saw the answer: the resource exists but its id was never recorded.</summary>
+    Crash,
+}
+
+/// <summary>
+/// Settings of the EC2 sandbox, section <c>Portal:Sandbox</c>. The sandbox is a FAKE of EC2 used in Local mode
+/// (no local EC2 stand-in exists); it enforces AWS's rules and error codes so the workflow meets the same
+/// failures it would meet in AWS. The fault and latency settings exist for tests and benchmarks.
+/// </summary>
+public sealed class SandboxOptions
+{
+    public const string Section = "Portal:Sandbox";
+
+    /// <summary>AWS's default quota "VPCs per Region".</summary>
+    public const int VpcsPerRegion = 5;
+
+    /// <summary>When set, the k-th mutating call (Create*, Modify*, Attach*, Detach*, Associate*, Disassociate*,
+    /// Delete*) counted from the sandbox's start fails once. Null: no fault.</summary>
+    public int? FailAtCall { get; set; }
+
+    /// <summary>The AWS error code of the injected fault.</summary>
+    public string FailErrorCode { get; set; } = "InternalError";
+
+    public SandboxFault FailWith { get; set; } = SandboxFault.AwsError;
+
+    /// <summary>Added to every call (waits on the TimeProvider), to stand in for EC2's round trip.</summary>
+    public TimeSpan CallLatency { get; set; } = TimeSpan.Zero;
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+
+namespace Portal.Core.Vpcs;
+
+/// <summary>VPC workflow settings, section <c>Portal:Vpcs</c>.</summary>
+public sealed class VpcOptions
+{
+    public const string Section = "Portal:Vpcs";
+
+    /// <summary>Concurrent EC2 calls per request (subnets, associations, deletes). EC2 throttles mutating calls per
+    /// account with a token bucket (a burst of about 200, refilled at about 5 a second), so a handful is enough.</summary>
+    public int MaxConcurrentCalls { get; set; } = 4;
+
+    /// <summary>A record InProgress, Pending or Deleting not updated for this long belongs to a runner that died;
+    /// the reconciler then finishes it. Longer than any one step, so a live runner elsewhere is never disturbed.</summary>
+    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often the reconciler looks again after its first pass on start.</summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+public sealed class VpcOptionsValidator : IValidateOptions<VpcOptions>
+{
+    public ValidateOptionsResult Validate(string? name, VpcOptions options)
+    {
+        var errors = new List<string>();
+        if (options.MaxConcurrentCalls is < 1 or > 20)
+            errors.Add($"{VpcOptions.Section}:MaxConcurrentCalls must be 1 to 20 (got {options.MaxConcurrentCalls}); EC2 throttles bursts of mutating calls.");
+        if (options.StaleAfter < TimeSpan.Zero)
+            errors.Add($"{VpcOptions.Section}:StaleAfter must not be negative (got {options.StaleAfter}); e.g. 00:02:00.");
+        if (options.ReconcileInterval < TimeSpan.FromSeconds(1))
+            errors.Add($"{VpcOptions.Section}:ReconcileInterval must be at least 00:00:01 (got {options.ReconcileInterval}).");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,34 @@
+using Portal.Core.Aws;
+
+namespace Portal.Core.Vpcs;
+
+/// <summary>
+/// The portal's tags. CreateVpc and CreateSubnet take no ClientToken, so <c>portal:request-id</c> is what makes a
+/// retry safe: before creating, the workflow looks the resource up by request id and <c>portal:resource</c>.
+/// </summary>
+public static class VpcTags
+{
+    public const string RequestId = "portal:request-id";
+    public const string Managed = "portal:managed";
+    public const string Resource = "portal:resource";
+
+    public const string VpcResource = "vpc";
+    public const string InternetGatewayResource = "internet-gateway";
+    public const string PublicRouteTableResource = "public-route-table";
+
+    public static string SubnetResource(string subnetName) => "subnet:" + subnetName;
+
+    /// <summary>Finds everything a request created.</summary>
+    public static Ec2Filter ByRequest(string requestId) => Ec2Filter.Tag(RequestId, requestId);
+
+    public static IReadOnlyList<Ec2Tag> For(VpcRecord record, string resource, string name) =>
+    [
+        new("Name", name),
+        new(RequestId, record.RequestId),
+        new(Managed, "true"),
+        new(Resource, resource),
+        .. record.Tags.Select(tag => new Ec2Tag(tag.Key, tag.Value)),
+    ];
+
+    public static string? ResourceOf(IReadOnlyList<Ec2Tag> tags) => tags.FirstOrDefault(tag => tag.Key == Resource)?.Value;
+}

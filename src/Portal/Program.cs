@@ -31,6 +31,7 @@ app.UseAntiforgery();
 app.MapHealthEndpoints();
 app.MapAuthEndpoints();
 app.MapLocalStackEndpoints();
+app.MapVpcEndpoints();
 app.MapRazorComponents<App>();
 
 app.Run();

@@ -131,6 +131,20 @@ public sealed class VpcBuilderFormTests
         Assert.StartsWith("10.0.", form.QuerySelectorAll("[data-testid=row-cidr]")[0].GetAttribute("value"));
     }
 
+    [Fact]
+    public async Task Rows_that_only_repeat_the_old_plan_are_planned_again_without_a_notice()
+    {
+        // What a browser posts after changing the block without previewing: every row of the old plan, unedited.
+        var old = VpcPreview.Build(VpcBuilderInput.Parse(QueryHelpers.ParseQuery("?Name=x&Cidr=10.0.0.0/16&AvailabilityZones=us-east-1a"), RegionZones), RegionZones);
+        var rows = string.Concat(old.Subnets.Select(s => $"&Subnets[{s.Index}].Cidr={Uri.EscapeDataString(s.Cidr)}"));
+        var form = await RenderAsync(
+            $"?Name=x&Cidr=10.9.0.0/16&AvailabilityZones=us-east-1a&PlannedFor={Uri.EscapeDataString(old.Input.PlanKey)}{rows}",
+            canCreate: true);
+
+        Assert.Null(form.QuerySelector("[data-testid=replanned]"));
+        Assert.All(form.QuerySelectorAll("[data-testid=row-cidr]"), row => Assert.StartsWith("10.9.", row.GetAttribute("value")));
+    }
+
     private static void AssertMessageNextTo(IElement form, string field, string expected)
     {
         var input = Input(form, field);

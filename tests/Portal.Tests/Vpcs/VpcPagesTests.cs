@@ -95,6 +95,24 @@ public sealed class VpcPagesTests(VpcPagesTests.Portal fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_create_whose_hand_typed_rows_belong_to_other_inputs_shows_the_new_plan_and_creates_nothing()
+    {
+        using var admin = await HttpSignIn.AsAsync(fixture.Server, DemoUser.Admin);
+        var token = await admin.AntiforgeryTokenAsync("/vpcs/new");
+        var requestId = VpcBuilderInput.NewRequestId();
+        using var raw = admin.RawClient();
+
+        var response = await raw.PostAsync("/vpcs", Form(token, requestId, "stale", cidr: "10.7.0.0/16",
+            extra: [new("PlannedFor", "10.0.0.0/16|us-east-1a,us-east-1b|1|1"), new("Subnets[0].Cidr", "10.0.250.0/24")]));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var page = Parser.ParseDocument(await response.Content.ReadAsStringAsync());
+        Assert.Contains("nothing was created", page.QuerySelector("[data-testid=builder-notice]")!.TextContent);
+        Assert.All(page.QuerySelectorAll("[data-testid=row-cidr]"), row => Assert.StartsWith("10.7.", row.GetAttribute("value")));
+        Assert.Null(await fixture.Records.GetAsync(requestId));
+    }
+
+    [Fact]
     public async Task A_post_without_a_valid_antiforgery_token_is_refused()
     {
         using var admin = await HttpSignIn.AsAsync(fixture.Server, DemoUser.Admin);

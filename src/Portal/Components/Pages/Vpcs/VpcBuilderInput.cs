@@ -60,6 +60,26 @@ public sealed partial record VpcBuilderInput
     public string PlanKey => string.Create(CultureInfo.InvariantCulture,
         $"{Cidr.Trim()}|{string.Join(",", AvailabilityZones)}|{PublicSubnetsPerZone}|{PrivateSubnetsPerZone}");
 
+    /// <summary>The planning inputs a <see cref="PlanKey"/> was made from, or null when it is not one.</summary>
+    public static VpcBuilderInput? FromPlanKey(string? key)
+    {
+        var parts = key?.Split('|');
+        if (parts is not { Length: 4 }
+            || !int.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var publicPerZone)
+            || !int.TryParse(parts[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var privatePerZone))
+        {
+            return null;
+        }
+
+        return new VpcBuilderInput
+        {
+            Cidr = parts[0],
+            AvailabilityZones = parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries),
+            PublicSubnetsPerZone = publicPerZone,
+            PrivateSubnetsPerZone = privatePerZone,
+        };
+    }
+
     public static string NewRequestId() => Guid.NewGuid().ToString("N");
 
     public static bool IsValidRequestId(string? requestId) => requestId is not null && RequestIdFormat().IsMatch(requestId);

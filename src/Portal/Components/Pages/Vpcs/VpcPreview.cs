@@ -33,7 +33,7 @@ public sealed record VpcPreview(VpcBuilderInput Input, VpcRequest Request, IRead
         var order = regionZones.Select((zone, at) => (zone, at)).ToDictionary(pair => pair.zone, pair => pair.at, StringComparer.Ordinal);
         var zones = input.AvailabilityZones.OrderBy(zone => order.GetValueOrDefault(zone, int.MaxValue)).ToArray();
         input = input with { AvailabilityZones = zones };
-        var stale = input.Replan || (input.SubnetCidrs.Count > 0 && input.PlannedFor != input.PlanKey);
+        var stale = input.Replan || input.PlannedFor != input.PlanKey;
         var typed = stale ? new Dictionary<int, string>() : input.SubnetCidrs;
 
         var subnets = Plan(input).Select(planned =>
@@ -62,8 +62,18 @@ public sealed record VpcPreview(VpcBuilderInput Input, VpcRequest Request, IRead
         issues.AddRange(VpcRequestValidator.Validate(request));
         return new VpcPreview(input, request, subnets, issues.Distinct().ToArray())
         {
-            Replanned = stale && input.SubnetCidrs.Count > 0,
+            // Rows that only repeat the old plan were not typed by anyone: replanning them needs no notice.
+            Replanned = stale && !input.Replan && HandEditsOfOldPlan(input).Any(),
         };
+    }
+
+    /// <summary>The submitted rows that differ from the plan of the inputs they were shown for (<see cref="VpcBuilderInput.PlannedFor"/>).</summary>
+    private static IEnumerable<int> HandEditsOfOldPlan(VpcBuilderInput input)
+    {
+        var old = VpcBuilderInput.FromPlanKey(input.PlannedFor) is { } shown ? Plan(shown) : [];
+        return input.SubnetCidrs
+            .Where(row => row.Key >= old.Count || !string.Equals(old[row.Key].Cidr.ToString(), row.Value, StringComparison.Ordinal))
+            .Select(row => row.Key);
     }
 
     /// <summary>The planner's rows, or none when the block or the counts do not allow a plan (the validator says why).</summary>

@@ -10,6 +10,12 @@ public sealed partial class VpcBuilderTests(Browser browser) : IClassFixture<Bro
     public async Task Admin_previews_and_creates_a_two_zone_vpc_with_four_subnets_and_lands_on_its_detail_page()
     {
         var page = await browser.NewPageAsync();
+        var refused = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+                refused.Add(message.Text);
+        };
         await page.GotoAsync("/vpcs");
         await page.SignInAsync(DemoUser.Admin);
         await page.GetByTestId("new-vpc").ClickAsync();
@@ -41,6 +47,7 @@ public sealed partial class VpcBuilderTests(Browser browser) : IClassFixture<Bro
         await Assertions.Expect(page.GetByTestId("subnet-row")).ToHaveCountAsync(4);
         await Assertions.Expect(page.GetByTestId("subnet-id")).ToHaveTextAsync(Enumerable.Repeat(new Regex("^subnet-[0-9a-f]+$"), 4));
         await Assertions.Expect(page.GetByTestId("vpc-cidr")).ToHaveTextAsync("10.42.0.0/16");
+        Assert.Empty(refused);
     }
 
     [Fact]

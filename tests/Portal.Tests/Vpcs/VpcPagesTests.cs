@@ -75,12 +75,10 @@ public sealed class VpcPagesTests(VpcPagesTests.Portal fixture) : IClassFixture<
     [Fact]
     public async Task An_admins_invalid_post_shows_the_form_again_with_field_messages_and_creates_nothing()
     {
-        using var admin = await HttpSignIn.AsAsync(fixture.Server, DemoUser.Admin);
-        var token = await admin.AntiforgeryTokenAsync("/vpcs/new");
-        var requestId = VpcBuilderInput.NewRequestId();
-        using var raw = admin.RawClient();
+        using var admin = await AdminForm.OpenAsync(fixture.Server);
+        var requestId = admin.RequestId;
 
-        var response = await raw.PostAsync("/vpcs", Form(token, requestId, "", cidr: "10.0.0.0/8", extra: [new("Tags[0].Key", "aws:team"), new("Tags[0].Value", "x")]));
+        var response = await admin.CreateAsync("", cidr: "10.0.0.0/8", extra: [new("Tags[0].Key", "aws:team"), new("Tags[0].Value", "x")]);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var page = Parser.ParseDocument(await response.Content.ReadAsStringAsync());
@@ -97,13 +95,11 @@ public sealed class VpcPagesTests(VpcPagesTests.Portal fixture) : IClassFixture<
     [Fact]
     public async Task A_create_whose_hand_typed_rows_belong_to_other_inputs_shows_the_new_plan_and_creates_nothing()
     {
-        using var admin = await HttpSignIn.AsAsync(fixture.Server, DemoUser.Admin);
-        var token = await admin.AntiforgeryTokenAsync("/vpcs/new");
-        var requestId = VpcBuilderInput.NewRequestId();
-        using var raw = admin.RawClient();
+        using var admin = await AdminForm.OpenAsync(fixture.Server);
+        var requestId = admin.RequestId;
 
-        var response = await raw.PostAsync("/vpcs", Form(token, requestId, "stale", cidr: "10.7.0.0/16",
-            extra: [new("PlannedFor", "10.0.0.0/16|us-east-1a,us-east-1b|1|1"), new("Subnets[0].Cidr", "10.0.250.0/24")]));
+        var response = await admin.CreateAsync("stale", cidr: "10.7.0.0/16",
+            extra: [new("PlannedFor", "10.0.0.0/16|us-east-1a,us-east-1b|1|1"), new("Subnets[0].Cidr", "10.0.250.0/24")]);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var page = Parser.ParseDocument(await response.Content.ReadAsStringAsync());
@@ -128,12 +124,10 @@ public sealed class VpcPagesTests(VpcPagesTests.Portal fixture) : IClassFixture<
     [Fact]
     public async Task An_admins_valid_post_redirects_to_progress_and_the_vpc_succeeds_and_shows_on_its_pages()
     {
-        using var admin = await HttpSignIn.AsAsync(fixture.Server, DemoUser.Admin);
-        var token = await admin.AntiforgeryTokenAsync("/vpcs/new");
-        var requestId = VpcBuilderInput.NewRequestId();
-        using var raw = admin.RawClient();
+        using var admin = await AdminForm.OpenAsync(fixture.Server);
+        var requestId = admin.RequestId;
 
-        var response = await raw.PostAsync("/vpcs", Form(token, requestId, "web-test", extra: [new("Tags[0].Key", "team"), new("Tags[0].Value", "net")]));
+        var response = await admin.CreateAsync("web-test", extra: [new("Tags[0].Key", "team"), new("Tags[0].Value", "net")]);
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         Assert.Equal($"/vpcs/{requestId}/progress", response.Headers.Location!.ToString());
@@ -143,18 +137,18 @@ public sealed class VpcPagesTests(VpcPagesTests.Portal fixture) : IClassFixture<
         Assert.Equal(4, record.Subnets.Count);
         Assert.Equal([new VpcRequestTag("team", "net")], record.Tags);
 
-        var progress = await PageAsync(admin, $"/vpcs/{requestId}/progress");
+        var progress = await PageAsync(admin.Session, $"/vpcs/{requestId}/progress");
         Assert.Equal("Succeeded", progress.QuerySelector("[data-testid=progress]")!.GetAttribute("data-status"));
         Assert.Equal($"/vpcs/{requestId}", progress.QuerySelector("[data-testid=open-vpc]")!.GetAttribute("href"));
 
-        var detail = await PageAsync(admin, $"/vpcs/{requestId}");
+        var detail = await PageAsync(admin.Session, $"/vpcs/{requestId}");
         Assert.StartsWith("vpc-", detail.QuerySelector("[data-testid=vpc-id]")!.TextContent);
         Assert.Equal(4, detail.QuerySelectorAll("[data-testid=subnet-row]").Length);
         Assert.All(detail.QuerySelectorAll("[data-testid=subnet-id]"), id => Assert.StartsWith("subnet-", id.TextContent));
         Assert.Equal(4, detail.QuerySelectorAll("[data-testid=diagram-subnet]").Length);
         Assert.NotNull(detail.QuerySelector("[data-testid=sandbox]"));
 
-        var list = await PageAsync(admin, "/vpcs");
+        var list = await PageAsync(admin.Session, "/vpcs");
         var row = list.QuerySelector($"[data-request-id='{requestId}']")!;
         Assert.Contains(record.VpcId!, row.TextContent);
         Assert.Contains("Succeeded", row.TextContent);
@@ -163,13 +157,11 @@ public sealed class VpcPagesTests(VpcPagesTests.Portal fixture) : IClassFixture<
     [Fact]
     public async Task Posting_the_same_form_twice_creates_one_record()
     {
-        using var admin = await HttpSignIn.AsAsync(fixture.Server, DemoUser.Admin);
-        var token = await admin.AntiforgeryTokenAsync("/vpcs/new");
-        var requestId = VpcBuilderInput.NewRequestId();
-        using var raw = admin.RawClient();
+        using var admin = await AdminForm.OpenAsync(fixture.Server);
+        var requestId = admin.RequestId;
 
-        var first = raw.PostAsync("/vpcs", Form(token, requestId, "double-submit"));
-        var second = raw.PostAsync("/vpcs", Form(token, requestId, "double-submit"));
+        var first = admin.CreateAsync("double-submit");
+        var second = admin.CreateAsync("double-submit");
         var responses = await Task.WhenAll(first, second);
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.SeeOther, r.StatusCode));
@@ -205,21 +197,46 @@ public sealed class VpcPagesTests(VpcPagesTests.Portal fixture) : IClassFixture<
     [Fact]
     public async Task The_progress_fragment_redirects_htmx_to_the_detail_page_once_succeeded_and_404s_for_unknown_ids()
     {
-        using var admin = await HttpSignIn.AsAsync(fixture.Server, DemoUser.Admin);
-        var token = await admin.AntiforgeryTokenAsync("/vpcs/new");
-        var requestId = VpcBuilderInput.NewRequestId();
-        using var raw = admin.RawClient();
-        await raw.PostAsync("/vpcs", Form(token, requestId, "fragment"));
+        using var admin = await AdminForm.OpenAsync(fixture.Server);
+        var requestId = admin.RequestId;
+        await admin.CreateAsync("fragment");
         await WaitForFinishAsync(requestId);
 
         using var htmx = new HttpRequestMessage(HttpMethod.Get, $"/vpcs/{requestId}/progress/panel") { Headers = { { "HX-Request", "true" } } };
-        var fragment = await raw.SendAsync(htmx);
+        var fragment = await admin.Raw.SendAsync(htmx);
 
         Assert.Equal(HttpStatusCode.OK, fragment.StatusCode);
         Assert.Equal($"/vpcs/{requestId}", fragment.Headers.GetValues("HX-Redirect").Single());
         Assert.DoesNotContain("<html", await fragment.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.NotFound, (await raw.GetAsync($"/vpcs/{VpcBuilderInput.NewRequestId()}/progress/panel")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await raw.GetAsync($"/vpcs/{VpcBuilderInput.NewRequestId()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.Raw.GetAsync($"/vpcs/{VpcBuilderInput.NewRequestId()}/progress/panel")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.Raw.GetAsync($"/vpcs/{VpcBuilderInput.NewRequestId()}")).StatusCode);
+    }
+
+    /// <summary>A signed-in admin with the builder's antiforgery token and a fresh request id, posting as the form does.</summary>
+    private sealed class AdminForm : IDisposable
+    {
+        private string _token = "";
+
+        public HttpSignIn Session { get; private init; } = null!;
+
+        public HttpClient Raw { get; private init; } = null!;
+
+        public string RequestId { get; } = VpcBuilderInput.NewRequestId();
+
+        public static async Task<AdminForm> OpenAsync(PortalServer server)
+        {
+            var session = await HttpSignIn.AsAsync(server, DemoUser.Admin);
+            return new AdminForm { Session = session, Raw = session.RawClient(), _token = await session.AntiforgeryTokenAsync("/vpcs/new") };
+        }
+
+        public Task<HttpResponseMessage> CreateAsync(string name, string cidr = "10.0.0.0/16", IEnumerable<KeyValuePair<string, string>>? extra = null) =>
+            Raw.PostAsync("/vpcs", Form(_token, RequestId, name, cidr, extra));
+
+        public void Dispose()
+        {
+            Raw.Dispose();
+            Session.Dispose();
+        }
     }
 
     private async Task<VpcRecord> WaitForFinishAsync(string requestId)

@@ -70,8 +70,9 @@ internal sealed class VpcBuilder(IEc2Api ec2, IOptions<VpcOptions> options)
         return new Dictionary<string, Subnet>(created, StringComparer.Ordinal);
     }
 
-    private Task<string> CreateInternetGatewayAsync(VpcProgress progress, string vpcId, CancellationToken cancellationToken) =>
-        progress.RunAsync("CreateInternetGateway", async () =>
+    private async Task<string> CreateInternetGatewayAsync(VpcProgress progress, string vpcId, CancellationToken cancellationToken)
+    {
+        var gateway = await progress.RunAsync("CreateInternetGateway", async () =>
         {
             var record = progress.Current;
             var existing = (await ec2.DescribeInternetGatewaysAsync([VpcTags.ByRequest(record.RequestId)], cancellationToken)).FirstOrDefault();
@@ -79,11 +80,17 @@ internal sealed class VpcBuilder(IEc2Api ec2, IOptions<VpcOptions> options)
                 VpcTags.For(record, VpcTags.InternetGatewayResource, $"{record.Name}-igw"), cancellationToken);
             await progress.StepAsync("CreateInternetGateway", Outcome(existing), gateway.InternetGatewayId,
                 r => r with { InternetGatewayId = gateway.InternetGatewayId }, cancellationToken);
+            return gateway;
+        }, cancellationToken);
+
+        await progress.RunAsync("AttachInternetGateway", async () =>
+        {
             if (!gateway.Attachments.Any(a => a.VpcId == vpcId))
                 await ec2.AttachInternetGatewayAsync(gateway.InternetGatewayId, vpcId, cancellationToken);
             await progress.StepAsync("AttachInternetGateway", StepOutcomes.Ok, $"{gateway.InternetGatewayId} to {vpcId}", null, cancellationToken);
-            return gateway.InternetGatewayId;
         }, cancellationToken);
+        return gateway.InternetGatewayId;
+    }
 
     private async Task CreatePublicRoutesAsync(
         VpcProgress progress, string vpcId, string gatewayId, IReadOnlyList<Subnet> publicSubnets, CancellationToken cancellationToken)

@@ -1,0 +1,89 @@
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Aws;
+using Portal.Core.Vpcs;
+using Portal.Core.Vpcs.Sandbox;
+using Portal.Testing;
+
+namespace Portal.Core.Tests.Vpcs;
+
+/// <summary>
+/// The VPC services on the real local stack, with tables of their own (so no other test's VPCs count towards the
+/// sandbox's 5-per-region limit). <see cref="StartAsync"/> is "the portal process": call it again with other settings
+/// to simulate a restart over the same tables.
+/// </summary>
+internal sealed class VpcTestStack
+{
+    private readonly string _suffix = Guid.NewGuid().ToString("N")[..10];
+
+    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public string VpcTable => "vpcs-" + _suffix;
+
+    public string SandboxTable => "ec2sandbox-" + _suffix;
+
+    public async Task<ServiceProvider> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var stack = await LocalStack.Shared;
+        var merged = new Dictionary<string, string?>
+        {
+            ["Portal:Aws:Tables:Vpcs"] = VpcTable,
+            ["Portal:Aws:Tables:Ec2Sandbox"] = SandboxTable,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            merged[key] = value;
+        var services = stack.Services((s, configuration) => s.AddVpcs(configuration).AddSingleton<TimeProvider>(Clock), merged);
+        await LocalStack.EnsureResourcesAsync(services);
+        return services;
+    }
+
+    /// <summary>Runs <paramref name="body"/> with the hosted services (runner, reconciler) started, as in the portal.</summary>
+    public static async Task WithHostedServicesAsync(IServiceProvider services, Func<Task> body)
+    {
+        var hosted = services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().ToList();
+        foreach (var service in hosted)
+            await service.StartAsync(CancellationToken.None);
+        try
+        {
+            await body();
+        }
+        finally
+        {
+            foreach (var service in hosted)
+                await service.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Two zones, one public and one private subnet in each, internet gateway on (by default).</summary>
+    public static VpcRequest TwoZoneRequest(string name = "orders", string cidr = "10.0.0.0/16") => new()
+    {
+        Name = name,
+        Cidr = cidr,
+        AvailabilityZones = ["us-east-1a", "us-east-1b"],
+        PublicSubnetsPerZone = 1,
+        PrivateSubnetsPerZone = 1,
+        Tags = [new("team", "payments")],
+    };
+
+    public static string NewRequestId() => Guid.NewGuid().ToString("N");
+
+    /// <summary>Everything in the sandbox tagged with the request id, as "kind id" lines (empty means nothing is left).</summary>
+    public static async Task<IReadOnlyList<string>> TaggedAsync(IServiceProvider services, string requestId)
+    {
+        var ec2 = services.GetRequiredService<Ec2Sandbox>();
+        var filter = new[] { VpcTags.ByRequest(requestId) };
+        return
+        [
+            .. (await ec2.DescribeVpcsAsync(filter)).Select(v => "vpc " + v.VpcId),
+            .. (await ec2.DescribeSubnetsAsync(filter)).Select(s => "subnet " + s.SubnetId),
+            .. (await ec2.DescribeInternetGatewaysAsync(filter)).Select(g => "igw " + g.InternetGatewayId),
+            .. (await ec2.DescribeRouteTablesAsync(filter)).Select(t => "rtb " + t.RouteTableId),
+        ];
+    }
+
+    public static Dictionary<string, string?> Fault(int call, SandboxFault kind = SandboxFault.AwsError, string code = "UnauthorizedOperation") => new()
+    {
+        ["Portal:Sandbox:FailAtCall"] = call.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Portal:Sandbox:FailWith"] = kind.ToString(),
+        ["Portal:Sandbox:FailErrorCode"] = code,
+    };
+}

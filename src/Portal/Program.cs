@@ -35,6 +35,7 @@ app.MapHealthEndpoints();
 app.MapAuthEndpoints();
 app.MapLocalStackEndpoints();
 app.MapTokenEndpoints();
+app.MapVpcEndpoints();
 app.MapRazorComponents<App>();
 
 app.Run();

@@ -1,3 +1,4 @@
+using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 
 namespace Portal.Core.Aws;
@@ -7,4 +8,15 @@ namespace Portal.Core.Aws;
 public sealed record DynamoTable(CreateTableRequest Definition)
 {
     public string Name => Definition.TableName;
+
+    /// <summary>On-demand table keyed by string <c>pk</c>, and string <c>sk</c> when <paramref name="withSortKey"/>.</summary>
+    public static DynamoTable Keyed(string tableName, bool withSortKey = true) => new(new CreateTableRequest
+    {
+        TableName = tableName,
+        BillingMode = BillingMode.PAY_PER_REQUEST,
+        AttributeDefinitions = withSortKey
+            ? [new("pk", ScalarAttributeType.S), new("sk", ScalarAttributeType.S)]
+            : [new("pk", ScalarAttributeType.S)],
+        KeySchema = withSortKey ? [new("pk", KeyType.HASH), new("sk", KeyType.RANGE)] : [new("pk", KeyType.HASH)],
+    });
 }

@@ -12,13 +12,7 @@ public sealed class NotificationFeed(IAmazonDynamoDB dynamo, IOptions<AwsOptions
 {
     private string Table => aws.Value.Tables.Notifications;
 
-    public static DynamoTable Definition(string tableName) => new(new CreateTableRequest
-    {
-        TableName = tableName,
-        BillingMode = BillingMode.PAY_PER_REQUEST,
-        AttributeDefinitions = [new("pk", ScalarAttributeType.S), new("sk", ScalarAttributeType.S)],
-        KeySchema = [new("pk", KeyType.HASH), new("sk", KeyType.RANGE)],
-    });
+    public static DynamoTable Definition(string tableName) => DynamoTable.Keyed(tableName);
 
     public async Task PublishAsync(string topic, string subject, string message, CancellationToken cancellationToken = default)
     {

@@ -16,13 +16,7 @@ public sealed class RunLease(IAmazonDynamoDB dynamo, IOptions<AwsOptions> aws, T
 {
     private string Table => aws.Value.Tables.Leases;
 
-    public static DynamoTable Definition(string tableName) => new(new CreateTableRequest
-    {
-        TableName = tableName,
-        BillingMode = BillingMode.PAY_PER_REQUEST,
-        AttributeDefinitions = [new("pk", ScalarAttributeType.S)],
-        KeySchema = [new("pk", KeyType.HASH)],
-    });
+    public static DynamoTable Definition(string tableName) => DynamoTable.Keyed(tableName, withSortKey: false);
 
     /// <summary>True when this holder now has the lease; false when another live or completed holder has it.</summary>
     public async Task<bool> TryAcquireAsync(string key, string holder, TimeSpan duration, CancellationToken cancellationToken = default)

@@ -24,13 +24,7 @@ public sealed class TokenRunHistory(IAmazonDynamoDB dynamo, IOptions<AwsOptions>
 
     private string Table => aws.Value.Tables.TokenRuns;
 
-    public static DynamoTable Definition(string tableName) => new(new CreateTableRequest
-    {
-        TableName = tableName,
-        BillingMode = BillingMode.PAY_PER_REQUEST,
-        AttributeDefinitions = [new("pk", ScalarAttributeType.S), new("sk", ScalarAttributeType.S)],
-        KeySchema = [new("pk", KeyType.HASH), new("sk", KeyType.RANGE)],
-    });
+    public static DynamoTable Definition(string tableName) => DynamoTable.Keyed(tableName);
 
     public async Task RecordAsync(TokenRun run, CancellationToken cancellationToken = default)
     {

@@ -27,13 +27,7 @@ internal sealed class SandboxStateStore(IAmazonDynamoDB dynamo, IOptions<AwsOpti
         ["sk"] = new() { S = "STATE" },
     };
 
-    public static DynamoTable Definition(string tableName) => new(new CreateTableRequest
-    {
-        TableName = tableName,
-        BillingMode = BillingMode.PAY_PER_REQUEST,
-        AttributeDefinitions = [new("pk", ScalarAttributeType.S), new("sk", ScalarAttributeType.S)],
-        KeySchema = [new("pk", KeyType.HASH), new("sk", KeyType.RANGE)],
-    });
+    public static DynamoTable Definition(string tableName) => DynamoTable.Keyed(tableName);
 
     public async Task<SandboxState> ReadAsync(CancellationToken cancellationToken) => (await LoadAsync(cancellationToken)).State;
 

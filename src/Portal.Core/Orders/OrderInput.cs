@@ -42,6 +42,10 @@ public sealed class OrderInput
             return null;
         }
 
+        var orderId = Text(json, "orderID", prefix + "orderID");
+        var customer = Text(json, "customer", prefix + "customer");
+        var currency = Text(json, "currency", prefix + "currency");
+        var status = Text(json, "status", prefix + "status");
         List<OrderItemInput>? items = null;
         if (TryGet(json, "items", out var itemsJson) && itemsJson.ValueKind != JsonValueKind.Null)
         {
@@ -73,10 +77,10 @@ public sealed class OrderInput
 
         return new OrderInput
         {
-            OrderId = Text(json, "orderID", prefix + "orderID"),
-            Customer = Text(json, "customer", prefix + "customer"),
-            Currency = Text(json, "currency", prefix + "currency"),
-            Status = Text(json, "status", prefix + "status"),
+            OrderId = orderId,
+            Customer = customer,
+            Currency = currency,
+            Status = status,
             Items = items,
             ShapeErrors = errors,
         };

@@ -75,12 +75,24 @@ public sealed class OrderStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions> aws,
                 : await FetchAsync(status, cursor, query, cancellationToken);
         }));
 
-        var page = fetched
-            .SelectMany(f => f.items.Select(item => (f.status, item)))
-            .OrderByDescending(x => x.item["updatedAt"].S, StringComparer.Ordinal)
-            .ThenBy(x => x.item["orderID"].S, StringComparer.Ordinal)
-            .Take(query.Limit)
-            .ToList();
+        // A k-way merge that keeps each partition's own order (ties on updatedAt included), so what a page takes
+        // from a partition is always a prefix of it and its cursor is exact.
+        var heads = new int[fetched.Length];
+        var page = new List<(string status, Dictionary<string, AttributeValue> item)>();
+        while (page.Count < query.Limit)
+        {
+            var pick = -1;
+            for (var s = 0; s < fetched.Length; s++)
+            {
+                if (heads[s] < fetched[s].items.Count && (pick < 0 || string.CompareOrdinal(
+                        fetched[s].items[heads[s]]["updatedAt"].S, fetched[pick].items[heads[pick]]["updatedAt"].S) > 0))
+                    pick = s;
+            }
+
+            if (pick < 0)
+                break;
+            page.Add((fetched[pick].status, fetched[pick].items[heads[pick]++]));
+        }
 
         var next = new Dictionary<string, OrderCursor>();
         foreach (var (status, cursor, items, more) in fetched)

@@ -2,6 +2,7 @@ using Portal.Auth;
 using Portal.Components;
 using Portal.Core.Aws;
 using Portal.Core.Notifications;
+using Portal.Core.Orders;
 using Portal.Endpoints;
 using Portal.Hosting;
 
@@ -11,6 +12,7 @@ builder.Configuration.AddSharedDefaults();
 builder.Services.AddPortalAws(builder.Configuration);
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddCognitoSignIn(builder.Configuration);
+builder.Services.AddOrders(builder.Configuration);
 builder.Services.AddRazorComponents();
 builder.Services.AddAntiforgery();
 builder.Services.AddProblemDetails();
@@ -29,6 +31,7 @@ app.UseAntiforgery();
 app.MapHealthEndpoints();
 app.MapAuthEndpoints();
 app.MapLocalStackEndpoints();
+app.MapOrdersEndpoints();
 app.MapRazorComponents<App>();
 
 app.Run();

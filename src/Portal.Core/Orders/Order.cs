@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Portal.Core.Orders;
 
 /// <summary>One line of an order: what, how many, at what unit price (in the order's currency).</summary>
@@ -13,9 +15,9 @@ public sealed record OrderDraft(string OrderId, string Customer, string Currency
 }
 
 /// <summary>An order as stored in the <c>orders</c> table. Version counts the writes: 1 when first stored,
-/// +1 for every upsert of the same orderID.</summary>
+/// +1 for every upsert of the same orderID. On the wire the key keeps the pipeline's name, <c>orderID</c>.</summary>
 public sealed record Order(
-    string OrderId,
+    [property: JsonPropertyName("orderID")] string OrderId,
     string Customer,
     string Currency,
     string Status,

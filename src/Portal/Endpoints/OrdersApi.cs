@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Portal.Auth;
 using Portal.Core.Orders;
 
@@ -26,8 +25,8 @@ public static class OrdersApi
                 return result.Outcome switch
                 {
                     IngestOutcome.Rejected => Invalid(result.Errors),
-                    IngestOutcome.Inserted => Results.Created($"/api/orders/{Uri.EscapeDataString(result.Order!.OrderId)}", OrderJson.From(result.Order)),
-                    _ => Results.Ok(OrderJson.From(result.Order!)),
+                    IngestOutcome.Inserted => Results.Created($"/api/orders/{Uri.EscapeDataString(result.Order!.OrderId)}", result.Order),
+                    _ => Results.Ok(result.Order!),
                 };
             })
             .RequireAuthorization(CognitoBearerPolicies.OrdersWrite)
@@ -67,7 +66,7 @@ public static class OrdersApi
 
         api.MapGet("/{orderID}", async (string orderID, OrderStore store, CancellationToken cancel) =>
                 await store.GetAsync(orderID, cancel) is { } order
-                    ? Results.Ok(OrderJson.From(order))
+                    ? Results.Ok(order)
                     : Results.Problem($"There is no order '{orderID}'.", statusCode: StatusCodes.Status404NotFound))
             .RequireAuthorization(CognitoBearerPolicies.OrdersRead);
 
@@ -81,7 +80,7 @@ public static class OrdersApi
                 if (errors.Count > 0)
                     return Invalid(errors);
                 var page = await store.ListAsync(query, cancel);
-                return Results.Ok(new { items = page.Items.Select(OrderJson.From), nextPageToken = page.NextPageToken });
+                return Results.Ok(new { items = page.Items, nextPageToken = page.NextPageToken });
             })
             .RequireAuthorization(CognitoBearerPolicies.OrdersRead);
 
@@ -119,19 +118,4 @@ public static class OrdersApi
 
     private static IResult Invalid(IEnumerable<FieldError> errors) =>
         Results.ValidationProblem(ByField(errors), detail: "Fix the fields listed in 'errors' and send the request again.");
-}
-
-/// <summary>An order on the wire: the field names the pipeline uses (<c>orderID</c>).</summary>
-public sealed record OrderJson(
-    [property: JsonPropertyName("orderID")] string OrderId,
-    string Customer,
-    string Currency,
-    string Status,
-    IReadOnlyList<OrderItem> Items,
-    decimal Total,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    long Version)
-{
-    public static OrderJson From(Order o) => new(o.OrderId, o.Customer, o.Currency, o.Status, o.Items, o.Total, o.CreatedAt, o.UpdatedAt, o.Version);
 }

@@ -4,6 +4,7 @@ using Portal.Core.Aws;
 using Portal.Core.Notifications;
 using Portal.Core.Tokens;
 using Portal.Core.Vpcs;
+using Portal.Core.Orders;
 using Portal.Endpoints;
 using Portal.Hosting;
 
@@ -16,13 +17,14 @@ builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddTokenRefresh(builder.Configuration);
 builder.Services.AddVpcs(builder.Configuration);
 builder.Services.AddCognitoSignIn(builder.Configuration);
+builder.Services.AddOrders(builder.Configuration);
 builder.Services.AddRazorComponents();
 builder.Services.AddAntiforgery();
 builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 
-app.UseExceptionHandler("/error", createScopeForErrors: true);
+app.UseExceptionHandler(Errors.Path, createScopeForErrors: true);
 app.UseMiddleware<SecurityHeaders>();
 app.UseStaticFiles();
 app.UseRouting();
@@ -31,11 +33,13 @@ app.UseAuthorization();
 app.UseMiddleware<MutationGuard>();
 app.UseAntiforgery();
 
+app.MapErrorEndpoints();
 app.MapHealthEndpoints();
 app.MapAuthEndpoints();
 app.MapLocalStackEndpoints();
 app.MapTokenEndpoints();
 app.MapVpcEndpoints();
+app.MapOrdersEndpoints();
 app.MapRazorComponents<App>();
 
 app.Run();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Testing;
@@ -77,6 +78,36 @@ public sealed class SignInFailureTests
 
         var messages = string.Join("\n", Flatten(failure).Select(e => e.Message));
         Assert.Contains("Portal:Auth:ClientId is required", messages);
+    }
+
+    [Fact]
+    public async Task An_unhandled_exception_shows_the_error_page_with_a_reference_and_no_details()
+    {
+        // A middleware that fails on one path stands in for any bug behind a page.
+        await using var server = await PortalServer.StartAsync(services: s => s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new ThrowOn("/boom")));
+        using var admin = await HttpSignIn.AsAsync(server, DemoUser.Admin);
+
+        var response = await admin.Client.GetAsync("/boom");
+
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Contains("Something went wrong", html);
+        Assert.DoesNotContain("secret detail", html);
+        Assert.DoesNotContain("   at ", html);
+    }
+
+    private sealed class ThrowOn(string path) : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            next(app);
+            app.Use(async (Microsoft.AspNetCore.Http.HttpContext context, Func<Task> nextMiddleware) =>
+            {
+                if (context.Request.Path == path)
+                    throw new InvalidOperationException("secret detail");
+                await nextMiddleware();
+            });
+        };
     }
 
     private static IEnumerable<Exception> Flatten(Exception e) =>

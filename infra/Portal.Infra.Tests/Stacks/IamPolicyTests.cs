@@ -66,7 +66,7 @@ public sealed class IamPolicyTests(SynthesizedPortal portal)
         string[] expected =
         [
             .. PortalTaskRole.DynamoDbActions,
-            "s3:GetObject", "s3:PutObject", "s3:ListBucket",
+            "s3:GetObject", "s3:PutObject", "s3:ListBucket", "s3:GetBucketLocation",
             "sns:Publish", "secretsmanager:GetSecretValue", "ssm:GetParameter",
             "sqs:SendMessage", "sqs:GetQueueAttributes",
             "ec2:CreateVpc", "ec2:CreateSubnet", "ec2:CreateInternetGateway", "ec2:CreateRouteTable", "ec2:CreateTags",

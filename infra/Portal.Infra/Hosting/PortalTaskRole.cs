@@ -62,7 +62,8 @@ public sealed class PortalTaskRole : Construct
             data.Tables.All.SelectMany(t => new[] { t.TableArn, $"{t.TableArn}/index/*" }));
 
         Allow("S3ObjectsInPortalBucket", ["s3:GetObject", "s3:PutObject"], [data.Bucket.ArnForObjects("*")]);
-        Allow("S3ListPortalBucket", ["s3:ListBucket"], [data.Bucket.BucketArn]);
+        // GetBucketLocation: the readiness check asks the bucket where it is, which touches no objects.
+        Allow("S3ListPortalBucket", ["s3:ListBucket", "s3:GetBucketLocation"], [data.Bucket.BucketArn]);
 
         Allow("SnsPublishToPortalTopics", ["sns:Publish"], [data.TokensTopic.TopicArn, data.OrdersTopic.TopicArn]);
         Allow("ReadTokenApiSecret", ["secretsmanager:GetSecretValue"], [data.TokenApiSecret.SecretArn]);

@@ -35,7 +35,9 @@ public sealed class S3HealthCheck(IAmazonS3 s3, IOptions<AwsOptions> aws) : IHea
         var bucket = aws.Value.Bucket;
         try
         {
-            await s3.ListObjectsV2Async(new() { BucketName = bucket, MaxKeys = 1 }, cancellationToken);
+            // Asks the bucket where it is: proves it exists and answers without listing objects
+            // (s3rver's listing can fail while another request writes to the bucket).
+            await s3.GetBucketLocationAsync(new Amazon.S3.Model.GetBucketLocationRequest { BucketName = bucket }, cancellationToken);
             return HealthCheckResult.Healthy($"S3 bucket {bucket} answers.");
         }
         catch (Exception ex) when (ex is AmazonS3Exception or HttpRequestException or TaskCanceledException)

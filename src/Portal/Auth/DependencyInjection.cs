@@ -52,7 +52,8 @@ public static class DependencyInjection
                     return Task.CompletedTask;
                 };
             })
-            .AddOAuth<OAuthOptions, CognitoOAuthHandler>(CognitoOAuthHandler.SchemeName, "Amazon Cognito", _ => { });
+            .AddOAuth<OAuthOptions, CognitoOAuthHandler>(CognitoOAuthHandler.SchemeName, "Amazon Cognito", _ => { })
+            .AddCognitoBearer(); // machine APIs: access tokens from the client-credentials grant (CognitoBearerHandler.cs)
         services.AddSingleton<IConfigureOptions<OAuthOptions>, CognitoOAuthSetup>();
         services.AddSingleton<IConfigureOptions<AuthorizationOptions>, PortalAuthorizationSetup>();
         services.AddAuthorization();

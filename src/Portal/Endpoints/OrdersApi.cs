@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.Json;
+using Portal.Auth;
+using Portal.Core.Orders;
+
+namespace Portal.Endpoints;
+
+/// <summary>The machine-to-machine orders API (bearer access tokens only, scopes orders/read and orders/write).
+/// Every error is problem-details JSON; validation errors list a message per field.</summary>
+public static class OrdersApi
+{
+    private static readonly MutationPolicy WriteScope =
+        new("machine API: the CognitoBearer scheme checks the access token and the orders/write scope (no cookie, no antiforgery)");
+
+    public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/orders");
+
+        api.MapPost("", async (HttpRequest request, OrderIngest ingest, CancellationToken cancel) =>
+            {
+                var (body, problem) = await ReadJsonAsync(request, ingest, cancel);
+                if (problem is not null)
+                    return problem;
+                var result = await ingest.IngestAsync(OrderInput.FromJson(body), cancel);
+                return result.Outcome switch
+                {
+                    IngestOutcome.Rejected => Invalid(result.Errors),
+                    IngestOutcome.Inserted => Results.Created($"/api/orders/{Uri.EscapeDataString(result.Order!.OrderId)}", result.Order),
+                    _ => Results.Ok(result.Order!),
+                };
+            })
+            .RequireAuthorization(CognitoBearerPolicies.OrdersWrite)
+            .WithMetadata(WriteScope);
+
+        api.MapPost("/batch", async (HttpRequest request, OrderIngest ingest, CancellationToken cancel) =>
+            {
+                var (body, problem) = await ReadJsonAsync(request, ingest, cancel);
+                if (problem is not null)
+                    return problem;
+                if (body.ValueKind != JsonValueKind.Array)
+                    return Results.Problem($"The body must be a JSON array of 1 to {ingest.MaxBatch} orders.", statusCode: StatusCodes.Status400BadRequest);
+                var count = body.GetArrayLength();
+                if (count == 0 || count > ingest.MaxBatch)
+                    return Results.Problem($"A batch holds 1 to {ingest.MaxBatch} orders; this one has {count}. Split it into several calls.",
+                        statusCode: StatusCodes.Status400BadRequest);
+
+                var inputs = body.EnumerateArray().Select(e => OrderInput.FromJson(e)).ToList();
+                var results = await ingest.IngestBatchAsync(inputs, cancel);
+                return Results.Ok(new
+                {
+                    inserted = results.Count(r => r.Outcome == IngestOutcome.Inserted),
+                    updated = results.Count(r => r.Outcome == IngestOutcome.Updated),
+                    rejected = results.Count(r => r.Outcome == IngestOutcome.Rejected),
+                    results = results.Select((r, i) => new
+                    {
+                        index = i,
+                        orderID = r.Order?.OrderId ?? inputs[i].OrderId,
+                        outcome = r.Outcome.ToString().ToLowerInvariant(),
+                        version = r.Order?.Version,
+                        errors = r.Errors.Count == 0 ? null : ByField(r.Errors),
+                    }),
+                });
+            })
+            .RequireAuthorization(CognitoBearerPolicies.OrdersWrite)
+            .WithMetadata(WriteScope);
+
+        api.MapGet("/{orderID}", async (string orderID, OrderStore store, CancellationToken cancel) =>
+                await store.GetAsync(orderID, cancel) is { } order
+                    ? Results.Ok(order)
+                    : Results.Problem($"There is no order '{orderID}'.", statusCode: StatusCodes.Status404NotFound))
+            .RequireAuthorization(CognitoBearerPolicies.OrdersRead);
+
+        api.MapGet("", async (string? status, string? from, string? to, int? limit, string? pageToken, OrderStore store, CancellationToken cancel) =>
+            {
+                var errors = new List<FieldError>();
+                var query = new OrderQuery(
+                    string.IsNullOrEmpty(status) ? null : status,
+                    ParseTime(from, "from", errors), ParseTime(to, "to", errors), limit ?? 25, string.IsNullOrEmpty(pageToken) ? null : pageToken);
+                errors.AddRange(query.Validate());
+                if (errors.Count > 0)
+                    return Invalid(errors);
+                var page = await store.ListAsync(query, cancel);
+                return Results.Ok(new { items = page.Items, nextPageToken = page.NextPageToken });
+            })
+            .RequireAuthorization(CognitoBearerPolicies.OrdersRead);
+
+        return app;
+    }
+
+    private static async Task<(JsonElement Body, IResult? Problem)> ReadJsonAsync(HttpRequest request, OrderIngest ingest, CancellationToken cancel)
+    {
+        if (!request.HasJsonContentType())
+            return (default, Results.Problem("Send the order as JSON with Content-Type: application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType));
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancel);
+            return (document.RootElement.Clone(), null);
+        }
+        catch (JsonException e)
+        {
+            await ingest.CountRejectedAsync(cancel);
+            return (default, Results.Problem($"The body is not valid JSON: {e.Message.Split(" Path:")[0]}", statusCode: StatusCodes.Status400BadRequest));
+        }
+    }
+
+    private static DateTimeOffset? ParseTime(string? text, string field, List<FieldError> errors)
+    {
+        if (string.IsNullOrEmpty(text))
+            return null;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
+            return at;
+        errors.Add(new FieldError(field, "must be an ISO 8601 time, e.g. 2026-11-21T10:00:00Z"));
+        return null;
+    }
+
+    private static Dictionary<string, string[]> ByField(IEnumerable<FieldError> errors) =>
+        errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+
+    private static IResult Invalid(IEnumerable<FieldError> errors) =>
+        Results.ValidationProblem(ByField(errors), detail: "Fix the fields listed in 'errors' and send the request again.");
+}

@@ -1,0 +1,62 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Testing;
+
+namespace Portal.Tests.Orders;
+
+/// <summary>One real portal for the orders API and dashboard tests (tables of its own), with a ManualClock
+/// set to now so a test can move past a real token's expiry.</summary>
+public sealed class OrdersPortal : IAsyncLifetime
+{
+    public const string Collection = "orders portal";
+
+    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public PortalServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        Server = await PortalServer.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Portal:Aws:Tables:Orders"] = $"orders-web-{suffix}",
+                ["Portal:Aws:Tables:LoadJobs"] = $"load-jobs-web-{suffix}",
+                ["Portal:Aws:Tables:Notifications"] = $"notifications-web-{suffix}",
+                ["Portal:Orders:MaxApiBatch"] = "5",
+            },
+            services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+
+    /// <summary>An access token from the real local provider's client-credentials grant.</summary>
+    public async Task<string> TokenAsync(string client, string? scope = null)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Server.Stack.Oidc, "oauth2/token"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{client}:{client}-secret")));
+        var form = new Dictionary<string, string> { ["grant_type"] = "client_credentials" };
+        if (scope is not null)
+            form["scope"] = scope;
+        request.Content = new FormUrlEncodedContent(form);
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    /// <summary>A client of the API presenting <paramref name="token"/> (no cookies, no redirects).</summary>
+    public HttpClient Api(string? token)
+    {
+        var client = Server.CreateRawClient();
+        if (token is not null)
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}
+
+[CollectionDefinition(OrdersPortal.Collection)]
+public sealed class OrdersPortalCollection : ICollectionFixture<OrdersPortal>;

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Portal.Core.Vpcs;
+
+namespace Portal.Core.Records;
+
+/// <summary>
+/// Writes the filtered records to a stream as CSV (RFC 4180) or as a JSON array, one DynamoDB page at a time and
+/// flushed after each, so memory stays flat however many records match and the download starts at once.
+/// </summary>
+public sealed class RecordExport(VpcRecordStore store)
+{
+    /// <summary>Items read per DynamoDB Query call while exporting.</summary>
+    public const int ReadPerCall = 1000;
+
+    public static IReadOnlyList<string> CsvHeader { get; } =
+        ["requestId", "name", "vpcId", "cidr", "subnetCount", "availabilityZones", "status", "createdBy", "createdAt", "deletedBy", "deletedAt"];
+
+    /// <summary>Writes the CSV and returns the number of records (rows after the header).</summary>
+    public async Task<long> WriteCsvAsync(RecordFilter filter, Stream output, CancellationToken cancellationToken)
+    {
+        var count = 0L;
+        await using var writer = new StreamWriter(output, new UTF8Encoding(false), bufferSize: 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
+        await writer.WriteLineAsync(string.Join(',', CsvHeader));
+        await foreach (var page in store.StreamAsync(filter, ReadPerCall, cancellationToken))
+        {
+            foreach (var record in page)
+            {
+                await writer.WriteLineAsync(string.Join(',', Row(record).Select(Csv)));
+                count++;
+            }
+
+            await writer.FlushAsync(cancellationToken);
+        }
+
+        return count;
+    }
+
+    /// <summary>Writes a JSON array of whole records (the API's shape) and returns how many.</summary>
+    public async Task<long> WriteJsonAsync(RecordFilter filter, Stream output, CancellationToken cancellationToken)
+    {
+        var count = 0L;
+        await using var json = new Utf8JsonWriter(output);
+        json.WriteStartArray();
+        await foreach (var page in store.StreamAsync(filter, ReadPerCall, cancellationToken))
+        {
+            foreach (var record in page)
+            {
+                JsonSerializer.Serialize(json, record, VpcRecordJson.Options);
+                count++;
+            }
+
+            await json.FlushAsync(cancellationToken);
+        }
+
+        json.WriteEndArray();
+        await json.FlushAsync(cancellationToken);
+        return count;
+    }
+
+    public static IReadOnlyList<string> Row(VpcRecord record) =>
+    [
+        record.RequestId,
+        record.Name,
+        record.VpcId ?? "",
+        record.Cidr,
+        record.Subnets.Count.ToString(CultureInfo.InvariantCulture),
+        string.Join(' ', RecordSummary.Zones(record)),
+        record.Status.ToString(),
+        record.RequestedBy,
+        Iso(record.CreatedAt),
+        record.DeletedBy ?? "",
+        record.DeletedAt is { } deletedAt ? Iso(deletedAt) : "",
+    ];
+
+    /// <summary>RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. A leading
+    /// = + - @ gets a quote prefix so spreadsheets do not run a user-typed name as a formula.</summary>
+    public static string Csv(string field)
+    {
+        if (field.Length > 0 && field[0] is '=' or '+' or '-' or '@')
+            field = "'" + field;
+        return field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+    }
+
+    private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

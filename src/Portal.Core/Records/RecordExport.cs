@@ -9,10 +9,10 @@ namespace Portal.Core.Records;
 /// Writes the filtered records to a stream as CSV (RFC 4180) or as a JSON array, one DynamoDB page at a time and
 /// flushed after each, so memory stays flat however many records match and the download starts at once.
 /// </summary>
-public sealed class RecordExport(VpcRecordStore store)
+/// <param name="readPerCall">Items read per DynamoDB Query call (one flush each).</param>
+public sealed class RecordExport(VpcRecordStore store, int readPerCall = RecordExport.DefaultReadPerCall)
 {
-    /// <summary>Items read per DynamoDB Query call while exporting.</summary>
-    public const int ReadPerCall = 1000;
+    public const int DefaultReadPerCall = 1000;
 
     public static IReadOnlyList<string> CsvHeader { get; } =
         ["requestId", "name", "vpcId", "cidr", "subnetCount", "availabilityZones", "status", "createdBy", "createdAt", "deletedBy", "deletedAt"];
@@ -23,7 +23,7 @@ public sealed class RecordExport(VpcRecordStore store)
         var count = 0L;
         await using var writer = new StreamWriter(output, new UTF8Encoding(false), bufferSize: 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
         await writer.WriteLineAsync(string.Join(',', CsvHeader));
-        await foreach (var page in store.StreamAsync(filter, ReadPerCall, cancellationToken))
+        await foreach (var page in store.StreamAsync(filter, readPerCall, cancellationToken))
         {
             foreach (var record in page)
             {
@@ -43,7 +43,7 @@ public sealed class RecordExport(VpcRecordStore store)
         var count = 0L;
         await using var json = new Utf8JsonWriter(output);
         json.WriteStartArray();
-        await foreach (var page in store.StreamAsync(filter, ReadPerCall, cancellationToken))
+        await foreach (var page in store.StreamAsync(filter, readPerCall, cancellationToken))
         {
             foreach (var record in page)
             {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -40,8 +41,11 @@ public sealed class RecordExport(VpcRecordStore store, int readPerCall = RecordE
     /// <summary>Writes a JSON array of whole records (the API's shape) and returns how many.</summary>
     public async Task<long> WriteJsonAsync(RecordFilter filter, Stream output, CancellationToken cancellationToken)
     {
+        // The serializer flushes its writer synchronously, which ASP.NET's response body refuses: serialize each page
+        // into a buffer, then copy it to the output asynchronously.
         var count = 0L;
-        await using var json = new Utf8JsonWriter(output);
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        await using var json = new Utf8JsonWriter(buffer);
         json.WriteStartArray();
         await foreach (var page in store.StreamAsync(filter, readPerCall, cancellationToken))
         {
@@ -51,12 +55,20 @@ public sealed class RecordExport(VpcRecordStore store, int readPerCall = RecordE
                 count++;
             }
 
-            await json.FlushAsync(cancellationToken);
+            await SendAsync(json, buffer, output, cancellationToken);
         }
 
         json.WriteEndArray();
-        await json.FlushAsync(cancellationToken);
+        await SendAsync(json, buffer, output, cancellationToken);
         return count;
+    }
+
+    private static async Task SendAsync(Utf8JsonWriter json, ArrayBufferWriter<byte> buffer, Stream output, CancellationToken cancellationToken)
+    {
+        json.Flush(); // into the buffer, not the output
+        await output.WriteAsync(buffer.WrittenMemory, cancellationToken);
+        await output.FlushAsync(cancellationToken);
+        buffer.ResetWrittenCount();
     }
 
     public static IReadOnlyList<string> Row(VpcRecord record) =>

@@ -30,6 +30,8 @@ public static class RecordsBenchmark
     {
         var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
         var exportCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
+        // WebApplicationFactory finds the portal's content root through MvcTestingAppManifest.json in the current directory.
+        Directory.SetCurrentDirectory(AppContext.BaseDirectory);
         await using var server = await PortalServer.StartAsync(new Dictionary<string, string?>
         {
             ["Portal:Aws:Tables:Vpcs"] = "bench-records-" + Guid.NewGuid().ToString("N")[..8],

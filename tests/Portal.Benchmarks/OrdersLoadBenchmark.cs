@@ -13,7 +13,7 @@ using Portal.Testing;
 
 namespace Portal.Benchmarks;
 
-/// <summary><c>dotnet run -c Release --project tests/Portal.Benchmarks -- orders [count]</c>: loads one generated order file
+/// <summary><c>dotnet run -c Release --project tests/Portal.Benchmarks -- orders [count] [baseline count] [loader parallelism]</c>: loads one generated order file
 /// from S3 (s3rver) into DynamoDB (dynalite) on a fresh local stack, three ways, in one run:
 /// the batched parallel loader (BatchGetItem + BatchWriteItem, 25 per call), one PutItem at a time, and parallel
 /// UpdateItem upserts (the race-free alternative). Prints items/s, the ratios and the loader's peak memory.
@@ -24,6 +24,7 @@ public static class OrdersLoadBenchmark
     {
         var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
         var baselineCap = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : count;
+        var parallelism = args.Length > 2 ? args[2] : "4";
         await using var stack = await LocalStack.StartAsync();
         var sink = new CountingPublisher();
         await using var services = stack.Services((s, c) =>
@@ -31,7 +32,7 @@ public static class OrdersLoadBenchmark
             s.AddNotifications(c);
             s.AddOrders(c);
             s.AddSingleton<INotificationPublisher>(sink);
-        }, new Dictionary<string, string?> { ["Portal:Aws:Tables:Orders"] = "orders-loader" });
+        }, new Dictionary<string, string?> { ["Portal:Aws:Tables:Orders"] = "orders-loader", ["Portal:Orders:LoaderParallelism"] = parallelism });
         await LocalStack.EnsureResourcesAsync(services);
         var dynamo = services.GetRequiredService<IAmazonDynamoDB>();
         await CreateOrdersTableAsync(dynamo, "orders-putitem");
@@ -49,7 +50,7 @@ public static class OrdersLoadBenchmark
         Console.WriteLine();
         Console.WriteLine($"| way | items/s | vs PutItem |");
         Console.WriteLine($"|---|---:|---:|");
-        Console.WriteLine($"| batched parallel loader (4 x BatchWriteItem of 25, with BatchGetItem) | {loaderRate:F0} | {loaderRate / putRate:F1}x |");
+        Console.WriteLine($"| batched parallel loader ({parallelism} x BatchWriteItem of 25, with BatchGetItem) | {loaderRate:F0} | {loaderRate / putRate:F1}x |");
         Console.WriteLine($"| one PutItem at a time | {putRate:F0} | 1.0x |");
         Console.WriteLine($"| parallel UpdateItem upserts (8 in flight) | {updateRate:F0} | {updateRate / putRate:F1}x |");
         Console.WriteLine();

@@ -18,6 +18,7 @@ builder.Services.AddTokenRefresh(builder.Configuration);
 builder.Services.AddVpcs(builder.Configuration);
 builder.Services.AddCognitoSignIn(builder.Configuration);
 builder.Services.AddOrders(builder.Configuration);
+builder.Services.AddRecordsApi(builder.Configuration);
 builder.Services.AddRazorComponents();
 builder.Services.AddAntiforgery();
 builder.Services.AddProblemDetails();
@@ -40,6 +41,7 @@ app.MapLocalStackEndpoints();
 app.MapTokenEndpoints();
 app.MapVpcEndpoints();
 app.MapOrdersEndpoints();
+app.MapRecordEndpoints();
 app.MapRazorComponents<App>();
 
 app.Run();

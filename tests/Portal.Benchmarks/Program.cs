@@ -1,10 +1,25 @@
 using BenchmarkDotNet.Running;
-using Portal.Benchmarks;
 
-if (args is ["orders", ..])
+namespace Portal.Benchmarks;
+
+/// <summary>Entry point. Not top-level statements: those would declare a second <c>Program</c>, hiding the portal's,
+/// which the records benchmark starts through <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+public static class BenchmarkMain
 {
-    await OrdersLoadBenchmark.RunAsync(args[1..]);
-    return;
-}
+    public static async Task Main(string[] args)
+    {
+        if (args is ["orders", ..])
+        {
+            await OrdersLoadBenchmark.RunAsync(args[1..]);
+            return;
+        }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        if (args is ["records", ..])
+        {
+            await RecordsBenchmark.RunAsync(args[1..]);
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkMain).Assembly).Run(args);
+    }
+}

@@ -13,7 +13,7 @@ public sealed class IdentityStackTests(SynthesizedPortal portal)
         Identity.ResourceCountIs("AWS::Cognito::UserPool", 1);
         Identity.ResourceCountIs("AWS::Cognito::UserPoolDomain", 1);
         Identity.ResourceCountIs("AWS::Cognito::UserPoolClient", 3);
-        Identity.ResourceCountIs("AWS::Cognito::UserPoolResourceServer", 2);
+        Identity.ResourceCountIs("AWS::Cognito::UserPoolResourceServer", 3); // orders, partner, vpcs
         Identity.ResourceCountIs("AWS::Cognito::UserPoolGroup", 1);
         Identity.ResourceCountIs("AWS::SecretsManager::Secret", 1);
         Identity.HasResourceProperties("AWS::Cognito::UserPoolGroup", new Dictionary<string, object>
@@ -89,7 +89,7 @@ public sealed class IdentityStackTests(SynthesizedPortal portal)
     }
 
     [Fact]
-    public void Orders_resource_server_has_read_and_write_scopes()
+    public void Resource_servers_offer_the_scopes_the_apis_check()
     {
         Identity.HasResourceProperties("AWS::Cognito::UserPoolResourceServer", Match.ObjectLike(new Dictionary<string, object>
         {
@@ -103,6 +103,11 @@ public sealed class IdentityStackTests(SynthesizedPortal portal)
         Identity.HasResourceProperties("AWS::Cognito::UserPoolResourceServer", Match.ObjectLike(new Dictionary<string, object>
         {
             ["Identifier"] = "partner",
+            ["Scopes"] = new object[] { Match.ObjectLike(new Dictionary<string, object> { ["ScopeName"] = "read" }) },
+        }));
+        Identity.HasResourceProperties("AWS::Cognito::UserPoolResourceServer", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["Identifier"] = "vpcs",
             ["Scopes"] = new object[] { Match.ObjectLike(new Dictionary<string, object> { ["ScopeName"] = "read" }) },
         }));
     }

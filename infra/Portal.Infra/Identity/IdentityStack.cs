@@ -78,6 +78,15 @@ public sealed class IdentityStack : Stack
             Scopes = [partnerRead],
         });
 
+        // vpcs/read lets a machine client read the VPC records API (GET /api/vpcs); grant it to a client
+        // that needs the estate's inventory.
+        UserPool.AddResourceServer("VpcsApi", new UserPoolResourceServerOptions
+        {
+            Identifier = "vpcs",
+            UserPoolResourceServerName = $"{settings.NamePrefix}-vpcs",
+            Scopes = [Scope("read", "Read the VPC records the portal keeps")],
+        });
+
         PortalClient = UserPool.AddClient("PortalClient", new UserPoolClientOptions
         {
             UserPoolClientName = $"{settings.NamePrefix}-portal",

@@ -100,21 +100,14 @@ public sealed class OrdersApiAuthTests(OrdersPortal portal)
     [Fact]
     public async Task An_id_token_is_not_accepted_in_place_of_an_access_token()
     {
-        // A real id_token: sign in as admin through the provider, then read it from the portal's own session ticket.
-        using var session = await HttpSignIn.AsAsync(portal.Server, DemoUser.Admin);
-        var cookies = portal.Server.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>()
-            .Get(CookieAuthenticationDefaults.AuthenticationScheme);
-        var http = new DefaultHttpContext();
-        http.Request.Headers.Cookie = session.Cookies.GetCookieHeader(portal.Server.BaseAddress);
-        var ticket = cookies.TicketDataFormat.Unprotect(cookies.CookieManager.GetRequestCookie(http, cookies.Cookie.Name!));
-        var idToken = ticket!.Properties.GetTokenValue("id_token");
-        Assert.NotNull(idToken);
+        var idToken = await MachineTokens.IdTokenAsync(portal.Server);
 
         using var api = portal.Api(idToken);
         await AssertRefusedAsync(await api.GetAsync("/api/orders/auth-1"), HttpStatusCode.Unauthorized,
             "Bearer error=\"invalid_token\", error_description=\"The token is not an access token (token_use must be 'access').\"");
 
-        // The signed-in session's cookie alone does not open the API either.
+        // A signed-in session's cookie alone does not open the API either.
+        using var session = await HttpSignIn.AsAsync(portal.Server, DemoUser.Admin);
         using var withCookie = session.RawClient();
         var response = await withCookie.GetAsync("/api/orders/auth-1");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);

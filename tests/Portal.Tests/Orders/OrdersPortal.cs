@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Testing;
+using Portal.Tests.Auth;
 
 namespace Portal.Tests.Orders;
 
@@ -33,29 +34,10 @@ public sealed class OrdersPortal : IAsyncLifetime
     public async Task DisposeAsync() => await Server.DisposeAsync();
 
     /// <summary>An access token from the real local provider's client-credentials grant.</summary>
-    public async Task<string> TokenAsync(string client, string? scope = null)
-    {
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Server.Stack.Oidc, "oauth2/token"));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{client}:{client}-secret")));
-        var form = new Dictionary<string, string> { ["grant_type"] = "client_credentials" };
-        if (scope is not null)
-            form["scope"] = scope;
-        request.Content = new FormUrlEncodedContent(form);
-        using var response = await http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, body);
-        return JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
-    }
+    public Task<string> TokenAsync(string client, string? scope = null) => MachineTokens.AccessTokenAsync(Server.Stack, client, scope);
 
     /// <summary>A client of the API presenting <paramref name="token"/> (no cookies, no redirects).</summary>
-    public HttpClient Api(string? token)
-    {
-        var client = Server.CreateRawClient();
-        if (token is not null)
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    public HttpClient Api(string? token) => MachineTokens.Api(Server, token);
 }
 
 [CollectionDefinition(OrdersPortal.Collection)]

@@ -99,14 +99,7 @@ public sealed class RecordsApiAuthTests(RecordsPortal portal)
     [Fact]
     public async Task An_id_token_is_not_an_access_token()
     {
-        using var session = await HttpSignIn.AsAsync(portal.Server, DemoUser.Viewer);
-        var cookies = portal.Server.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>()
-            .Get(CookieAuthenticationDefaults.AuthenticationScheme);
-        var http = new DefaultHttpContext();
-        http.Request.Headers.Cookie = session.Cookies.GetCookieHeader(portal.Server.BaseAddress);
-        var idToken = cookies.TicketDataFormat.Unprotect(cookies.CookieManager.GetRequestCookie(http, cookies.Cookie.Name!))!
-            .Properties.GetTokenValue("id_token");
-        Assert.NotNull(idToken);
+        var idToken = await MachineTokens.IdTokenAsync(portal.Server);
 
         using var api = portal.Api(idToken);
         await AssertRefusedAsync(await api.GetAsync(Path), HttpStatusCode.Unauthorized,

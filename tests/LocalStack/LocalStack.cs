@@ -105,7 +105,12 @@ public sealed class LocalStack : IAsyncDisposable
         var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) errors.Enqueue(e.Data); };
         process.BeginErrorReadLine();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(process);
+        // The shared stack is never disposed: stop it and remove its data folder when the test process ends.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            Stop(process);
+            DeleteDataDir(dataDir);
+        };
 
         using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
         try
@@ -128,6 +133,7 @@ public sealed class LocalStack : IAsyncDisposable
         }
 
         Stop(process);
+        DeleteDataDir(dataDir);
         throw new InvalidOperationException(
             $"The local stack did not report READY. Did `npm ci --prefix infra/local` run? Its stderr:\n{string.Join("\n", errors)}");
     }
@@ -136,12 +142,18 @@ public sealed class LocalStack : IAsyncDisposable
     {
         Stop(_process);
         await _process.WaitForExitAsync();
+        DeleteDataDir(_dataDir);
+    }
+
+    private static void DeleteDataDir(string dataDir)
+    {
         try
         {
-            Directory.Delete(_dataDir, recursive: true);
+            Directory.Delete(dataDir, recursive: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // Best effort: a server that has not let go of a file leaves the folder to the OS's temp clean-up.
         }
     }
 

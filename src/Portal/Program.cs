@@ -19,6 +19,7 @@ builder.Services.AddVpcs(builder.Configuration);
 builder.Services.AddCognitoSignIn(builder.Configuration);
 builder.Services.AddOrders(builder.Configuration);
 builder.Services.AddRecordsApi(builder.Configuration);
+builder.Services.AddApiLimits(builder.Configuration);
 builder.Services.AddRazorComponents();
 builder.Services.AddAntiforgery();
 builder.Services.AddProblemDetails();
@@ -26,11 +27,16 @@ builder.Services.AddProblemDetails();
 var app = builder.Build();
 
 app.UseExceptionHandler(Errors.Path, createScopeForErrors: true);
+// HTTPS requests only (at the load balancer they arrive as X-Forwarded-Proto: https, which the host honours when
+// ASPNETCORE_FORWARDEDHEADERS_ENABLED=true, as the CDK hosting stack sets); never for localhost or in Development.
+if (!app.Environment.IsDevelopment())
+    app.UseHsts();
 app.UseMiddleware<SecurityHeaders>();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseMiddleware<MutationGuard>();
 app.UseAntiforgery();
 

@@ -26,6 +26,19 @@ public sealed class SecurityHeaders(RequestDelegate next, IOptions<CognitoOption
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
         headers.XFrameOptions = "DENY";
+        // Whatever a signed-in user or machine client receives (pages, fragments, JSON, exports) may hold
+        // data of that session: no browser or proxy cache keeps it. Decided when the answer starts, after
+        // authentication has run; anonymous static files stay cacheable.
+        context.Response.OnStarting(() =>
+        {
+            if (context.User.Identity?.IsAuthenticated == true)
+            {
+                headers.CacheControl = "no-store";
+                headers.Pragma = "no-cache";
+            }
+
+            return Task.CompletedTask;
+        });
         return next(context);
     }
 

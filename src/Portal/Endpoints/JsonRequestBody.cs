@@ -33,8 +33,8 @@ public static class JsonRequestBody
             return (null, BadRequest("The body is not valid UTF-8: send JSON text encoded as UTF-8."));
         try
         {
-            if (maxArrayItems is { } max && CountTopLevelItems(bytes.Span, max + 1) is { } count && count > max)
-                return (null, BadRequest($"A batch holds 1 to {max} orders; this one has more. Split it into several calls."));
+            if (maxArrayItems is { } max && CountTopLevelItems(bytes.Span) is { } count && (count == 0 || count > max))
+                return (null, BadRequest($"A batch holds 1 to {max} orders; this one has {count}. Split it into several calls."));
             return (JsonDocument.Parse(bytes), null);
         }
         catch (JsonException e)
@@ -43,14 +43,14 @@ public static class JsonRequestBody
         }
     }
 
-    /// <summary>Elements of a top-level array, counted up to <paramref name="stopAt"/>; null when the body is not an array.</summary>
-    private static int? CountTopLevelItems(ReadOnlySpan<byte> json, int stopAt)
+    /// <summary>Elements of a top-level array (null when the body is not one), counted without building them.</summary>
+    private static int? CountTopLevelItems(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
             return null;
         var count = 0;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray && count < stopAt)
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             count++;
             reader.Skip();

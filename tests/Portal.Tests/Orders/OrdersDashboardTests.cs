@@ -73,9 +73,36 @@ public sealed class OrdersDashboardTests(OrdersPortal portal)
         Assert.Equal(HttpStatusCode.BadRequest, (await raw.PostAsync("/orders/upload", Upload("a.csv", "x", null))).StatusCode);
 
         var wrongType = await raw.PostAsync("/orders/upload", Upload("orders.xlsx", "x", await admin.AntiforgeryTokenAsync("/orders")));
-        Assert.Equal(HttpStatusCode.Redirect, wrongType.StatusCode);
-        var shown = Parser.ParseDocument(await admin.Client.GetStringAsync(wrongType.Headers.Location!.ToString()));
-        Assert.Equal("Choose a .jsonl, .ndjson or .csv file (one order per line).", shown.QuerySelector("[data-testid=upload-error]")!.TextContent);
+        Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
+        var shown = Parser.ParseDocument(await wrongType.Content.ReadAsStringAsync());
+        Assert.Equal("Choose a .jsonl, .ndjson or .csv file (one order per line).", shown.QuerySelector("[data-testid=error-message]")!.TextContent);
+        Assert.Equal("/orders", shown.QuerySelector("a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task An_upload_over_the_limit_gets_413_with_what_to_change()
+    {
+        using var admin = await HttpSignIn.AsAsync(portal.Server, DemoUser.Admin);
+        using var raw = admin.RawClient();
+        var token = await admin.AntiforgeryTokenAsync("/orders");
+
+        var tooLarge = await raw.PostAsync("/orders/upload", Upload("big.csv", new string('x', 2 * 1024 * 1024), token));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        var shown = Parser.ParseDocument(await tooLarge.Content.ReadAsStringAsync());
+        Assert.Equal("The file is larger than 1 MB; split it.", shown.QuerySelector("[data-testid=error-message]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task No_text_from_the_url_is_shown_on_the_orders_page()
+    {
+        using var viewer = await HttpSignIn.AsAsync(portal.Server, DemoUser.Viewer);
+        const string bait = "Your session expired: call +1 555 0100 to restore it";
+
+        var html = await viewer.Client.GetStringAsync("/orders?uploadError=" + Uri.EscapeDataString(bait) + "&job=" + Uri.EscapeDataString(bait));
+
+        Assert.DoesNotContain(bait, html);
+        Assert.DoesNotContain(System.Net.WebUtility.HtmlEncode(bait), html);
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public sealed class OrdersPortal : IAsyncLifetime
                 ["Portal:Aws:Tables:LoadJobs"] = $"load-jobs-web-{suffix}",
                 ["Portal:Aws:Tables:Notifications"] = $"notifications-web-{suffix}",
                 ["Portal:Orders:MaxApiBatch"] = "5",
+                ["Portal:Orders:MaxUploadBytes"] = (1024 * 1024).ToString(),
             },
             services => services.AddSingleton<TimeProvider>(Clock));
     }

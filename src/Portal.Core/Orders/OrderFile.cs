@@ -23,6 +23,11 @@ public static class OrderFile
 {
     public static readonly string[] CsvColumns = ["orderID", "customer", "currency", "status", "items"];
 
+    /// <summary>An order line is a few hundred characters; a longer one than this is refused (and skipped) unread.</summary>
+    public const int MaxLineChars = 64 * 1024;
+
+    private const string LineTooLong = "is longer than 64 KB: an order fits in far less, so this line was skipped; check the file's line ends";
+
     public static OrderFileFormat? FormatOf(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch
     {
         ".jsonl" or ".ndjson" => OrderFileFormat.JsonLines,
@@ -35,11 +40,22 @@ public static class OrderFile
         Stream stream, OrderFileFormat format, long after = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+        var lines = new BoundedLineReader(reader, MaxLineChars);
         long number = 0;
         Dictionary<string, int>? columns = null;
-        while (await reader.ReadLineAsync(cancellationToken) is { } text)
+        while (await lines.ReadLineAsync(cancellationToken) is var (line, tooLong))
         {
             number++;
+            if (tooLong)
+            {
+                if (number > after)
+                    yield return new OrderLine(number, new OrderValidation(null, [new FieldError("line", LineTooLong)]));
+                if (format == OrderFileFormat.Csv && columns is null)
+                    yield break; // no header, no rows
+                continue;
+            }
+
+            var text = line!;
             if (format == OrderFileFormat.Csv && columns is null)
             {
                 columns = CsvHeader(text, out var headerError);

@@ -62,4 +62,77 @@ public sealed class OrderFileTests
     [InlineData("orders.xlsx", null)]
     public void The_format_comes_from_the_file_name(string name, OrderFileFormat? expected) =>
         Assert.Equal(expected, OrderFile.FormatOf(name));
+
+    [Fact]
+    public async Task A_line_over_64_KB_is_refused_unread_and_the_load_goes_on_with_the_next_line()
+    {
+        var lines = await ReadAsync(
+            """{"orderID":"o-1","customer":"Ada","currency":"EUR","status":"paid","items":[{"sku":"A","quantity":1,"unitPrice":1}]}""" + "\n" +
+            new string('x', OrderFile.MaxLineChars + 1) + "\r\n" +
+            """{"orderID":"o-3","customer":"Bob","currency":"EUR","status":"paid","items":[{"sku":"A","quantity":1,"unitPrice":1}]}""" + "\n",
+            OrderFileFormat.JsonLines);
+
+        Assert.Equal([1L, 2L, 3L], lines.Select(l => l.Number).ToArray());
+        Assert.Equal("o-1", lines[0].Validation.Draft!.OrderId);
+        Assert.Contains("longer than 64 KB", Assert.Single(lines[1].Validation.Errors).Message);
+        Assert.Equal("o-3", lines[2].Validation.Draft!.OrderId);
+    }
+
+    [Fact]
+    public async Task A_line_of_exactly_64_KB_is_read()
+    {
+        var lines = await ReadAsync(new string(' ', OrderFile.MaxLineChars - 2) + "{}\r\n", OrderFileFormat.JsonLines);
+
+        Assert.DoesNotContain("longer than 64 KB", Assert.Single(lines).Validation.Describe());
+    }
+
+    [Fact]
+    public async Task A_huge_file_without_newlines_is_read_in_constant_memory()
+    {
+        await using var endless = new RepeatingStream((byte)'x', 64L * 1024 * 1024);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var lines = new List<OrderLine>();
+        await foreach (var line in OrderFile.ReadAsync(endless, OrderFileFormat.JsonLines))
+            lines.Add(line);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Contains("longer than 64 KB", Assert.Single(lines).Validation.Describe());
+        // Holding the 64 MB line as a string would allocate over 128 MB; the bounded reader keeps 64 KB.
+        Assert.True(allocated < 4 * 1024 * 1024, $"{allocated / 1024} KB allocated reading a 64 MB line");
+    }
+
+    /// <summary>A stream of one byte repeated, produced as it is read (nothing held).</summary>
+    private sealed class RepeatingStream(byte value, long length) : Stream
+    {
+        private long _position;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => length;
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, length - _position);
+            buffer.AsSpan(offset, n).Fill(value);
+            _position += n;
+            return n;
+        }
+
+        // Completes synchronously, so the whole read stays on the test's thread and its allocations are all counted.
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var n = (int)Math.Min(buffer.Length, length - _position);
+            buffer.Span[..n].Fill(value);
+            _position += n;
+            return ValueTask.FromResult(n);
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 }

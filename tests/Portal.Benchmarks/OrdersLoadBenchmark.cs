@@ -97,7 +97,8 @@ public static class OrdersLoadBenchmark
     {
         var aws = services.GetRequiredService<IOptions<AwsOptions>>().Value;
         var dynamo = services.GetRequiredService<IAmazonDynamoDB>();
-        var store = new OrderStore(dynamo, Options.Create(new AwsOptions { Tables = new TableNames { Orders = table } }), TimeProvider.System);
+        var store = new OrderStore(dynamo, Options.Create(new AwsOptions { Tables = new TableNames { Orders = table } }), TimeProvider.System,
+            services.GetRequiredService<Portal.Core.Paging.PageTokenCodec>());
         using var file = await services.GetRequiredService<IAmazonS3>().GetObjectAsync(aws.Bucket, key);
         var written = 0;
         var watch = Stopwatch.StartNew();

@@ -5,6 +5,7 @@ using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Portal.Core.Aws;
+using Portal.Core.Paging;
 using Portal.Core.Records;
 using Portal.Core.Vpcs;
 using Portal.Testing;

@@ -73,9 +73,11 @@ public sealed class HostingStackTests(SynthesizedPortal portal)
         // The portal must read the runtime parameter in the stack's own region.
         Assert.Equal("""{"Ref":"AWS::Region"}""", environment["Portal__Aws__Region"].GetRawText().Replace(" ", ""));
 
-        var secret = Assert.Single(container.GetProperty("Secrets").EnumerateArray().ToList());
-        Assert.Equal("Portal__Auth__ClientSecret", secret.GetProperty("Name").GetString());
-        Assert.Contains("PortalClientSecret", secret.GetProperty("ValueFrom").GetRawText());
+        var secrets = container.GetProperty("Secrets").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("Name").GetString()!, e => e.GetProperty("ValueFrom").GetRawText());
+        Assert.Equal(["Portal__Auth__ClientSecret", "Portal__PageTokens__Key"], secrets.Keys.Order().ToArray());
+        Assert.Contains("PortalClientSecret", secrets["Portal__Auth__ClientSecret"]);
+        Assert.Contains("PageTokenKey", secrets["Portal__PageTokens__Key"]);
         Assert.Equal(8080, container.GetProperty("PortMappings")[0].GetProperty("ContainerPort").GetInt32());
     }
 
@@ -100,5 +102,25 @@ public sealed class HostingStackTests(SynthesizedPortal portal)
             ["Port"] = 80,
             ["Protocol"] = "HTTP",
         }));
+    }
+
+    [Fact]
+    public void The_page_token_key_is_generated_as_valid_base64_of_at_least_32_bytes()
+    {
+        // 44 characters from [A-Za-z0-9] decode as base64 to 33 bytes, what Portal:PageTokens:Key needs (>= 32).
+        Hosting.HasResourceProperties("AWS::SecretsManager::Secret", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["Name"] = $"portal-{SynthesizedPortal.Environment}/page-token-key",
+            ["GenerateSecretString"] = Match.ObjectLike(new Dictionary<string, object>
+            {
+                ["PasswordLength"] = 44,
+                ["ExcludePunctuation"] = true,
+                ["IncludeSpace"] = false,
+            }),
+        }));
+        var sample = new string('a', 22) + new string('Z', 11) + new string('7', 11);
+        var bytes = new byte[44];
+        Assert.True(Convert.TryFromBase64String(sample, bytes, out var written));
+        Assert.True(written >= 32);
     }
 }

@@ -21,7 +21,7 @@ public sealed class PortalAppTests(SynthesizedPortal portal)
     public void Invalid_environment_in_context_stops_the_app_before_any_stack_exists()
     {
         var context = ValidContext.For("Main_1");
-        var app = new App(new AppProps { Context = context });
+        var app = TestApp.Create(context);
 
         var error = Assert.Throws<ArgumentException>(() => PortalApp.Build(app));
 
@@ -41,7 +41,7 @@ public sealed class PortalAppTests(SynthesizedPortal portal)
             context.Remove("tag");
             context["containerAssetPath"] = folder.FullName;
 
-            var hosting = Template.FromStack(PortalApp.Build(new App(new AppProps { Context = context })).Hosting);
+            var hosting = Template.FromStack(PortalApp.Build(TestApp.Create(context)).Hosting);
 
             var (_, taskDefinition) = Assert.Single(TemplateJson.ResourcesOfType(hosting, "AWS::ECS::TaskDefinition"));
             Assert.Contains("cdk-hnb659fds-container-assets", taskDefinition.GetProperty("ContainerDefinitions")[0].GetProperty("Image").GetRawText());

@@ -22,7 +22,7 @@ public sealed class SynthesizedPortal
 
     public SynthesizedPortal()
     {
-        var app = new App(new AppProps { Context = ValidContext.For(Environment) });
+        var app = TestApp.Create(ValidContext.For(Environment));
         Stacks = PortalApp.Build(app);
         Identity = Template.FromStack(Stacks.Identity);
         Data = Template.FromStack(Stacks.Data);

@@ -52,6 +52,22 @@ public sealed class HostingStack : Stack
 
         TaskRole = new PortalTaskRole(this, "TaskRole", settings, data, runtimeParameterArn);
 
+        // The HMAC key of the portal's page tokens (Portal:PageTokens:Key, required in Aws mode): 44 letters and digits
+        // are valid base64 for 33 bytes. Generated once; every task of the service shares it, so a "next page" link
+        // made by one instance works on another.
+        var pageTokenKey = new Amazon.CDK.AWS.SecretsManager.Secret(this, "PageTokenKey", new Amazon.CDK.AWS.SecretsManager.SecretProps
+        {
+            SecretName = $"{settings.NamePrefix}/page-token-key",
+            Description = $"Portal {settings.Environment}: HMAC key of the portal's page tokens.",
+            GenerateSecretString = new Amazon.CDK.AWS.SecretsManager.SecretStringGenerator
+            {
+                PasswordLength = 44,
+                ExcludePunctuation = true,
+                IncludeSpace = false,
+            },
+            RemovalPolicy = RemovalPolicy.DESTROY,
+        });
+
         var logGroup = new LogGroup(this, "Logs", new LogGroupProps
         {
             LogGroupName = $"/portal/{settings.Environment}/web",
@@ -97,6 +113,7 @@ public sealed class HostingStack : Stack
                 Secrets = new Dictionary<string, EcsSecret>
                 {
                     ["Portal__Auth__ClientSecret"] = EcsSecret.FromSecretsManager(identity.PortalClientSecret),
+                    ["Portal__PageTokens__Key"] = EcsSecret.FromSecretsManager(pageTokenKey),
                 },
             },
         });

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Portal.Core.Aws;
+using Portal.Core.Paging;
 
 namespace Portal.Core.Orders;
 
@@ -13,6 +14,7 @@ public static class DependencyInjection
     {
         services.AddOptions<OrdersOptions>().Bind(configuration.GetSection(OrdersOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OrdersOptions>, OrdersOptionsValidator>();
+        services.AddPageTokens(configuration);
         services.AddSingleton<OrderStore>();
         services.AddSingleton<OrderNotifier>();
         services.AddSingleton<IngestStats>();

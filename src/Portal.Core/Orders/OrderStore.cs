@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Options;
 using Portal.Core.Aws;
+using Portal.Core.Paging;
 
 namespace Portal.Core.Orders;
 
@@ -11,7 +12,7 @@ public sealed record UpsertResult(Order Order, bool Inserted);
 /// <summary>Reads and writes the <c>orders</c> table. One order is upserted with a single UpdateItem
 /// (dynalite has no transactions, and none is needed): the version is bumped with ADD, createdAt is kept with
 /// if_not_exists, and the returned version tells inserted (1) from updated (&gt;1).</summary>
-public sealed class OrderStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions> aws, TimeProvider time)
+public sealed class OrderStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions> aws, TimeProvider time, PageTokenCodec tokens)
 {
     private string Table => aws.Value.Tables.Orders;
 
@@ -58,14 +59,31 @@ public sealed class OrderStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions> aws,
         return response.IsItemSet && response.Item.Count > 0 ? OrdersTable.FromItem(response.Item) : null;
     }
 
+    /// <summary>Field errors a caller can fix, the page token included (modified, from another portal or other filters).</summary>
+    public IReadOnlyList<FieldError> Validate(OrderQuery query)
+    {
+        var errors = query.Validate().ToList();
+        if (query.PageToken is not null && Cursors(query).Error is { } refused)
+            errors.Add(new("pageToken", refused));
+        return errors;
+    }
+
+    private PageTokenResult<OrderCursors> Cursors(OrderQuery query)
+    {
+        var decoded = tokens.Decode<OrderCursors>(query.PageToken!, query.Binding());
+        return decoded.IsValid && !decoded.Position!.Keys.All(OrderStatus.IsKnown)
+            ? new(null, "The page token names an unknown status: start again from the first page.")
+            : decoded;
+    }
+
     /// <summary>Newest first by updatedAt, from the byStatus index: one status partition, or all of them merged.</summary>
     public async Task<OrderPage> ListAsync(OrderQuery query, CancellationToken cancellationToken = default)
     {
-        var errors = query.Validate();
+        var errors = Validate(query);
         if (errors.Count > 0)
             throw new ArgumentException(string.Join("; ", errors), nameof(query));
 
-        var cursors = query.PageToken is null ? new Dictionary<string, OrderCursor>() : OrderPageToken.TryParse(query.PageToken)!.Cursors;
+        var cursors = query.PageToken is null ? new OrderCursors() : Cursors(query).Position!;
         var statuses = query.Status is null ? OrderStatus.All : [query.Status];
         var fetched = await Task.WhenAll(statuses.Select(async status =>
         {
@@ -94,7 +112,7 @@ public sealed class OrderStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions> aws,
             page.Add((fetched[pick].status, fetched[pick].items[heads[pick]++]));
         }
 
-        var next = new Dictionary<string, OrderCursor>();
+        var next = new OrderCursors();
         foreach (var (status, cursor, items, more) in fetched)
         {
             var consumed = page.Where(p => p.status == status).Select(p => p.item).ToList();
@@ -107,7 +125,7 @@ public sealed class OrderStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions> aws,
             }
         }
 
-        var token = next.Values.All(c => c.Done) ? null : new OrderPageToken(next).Encode();
+        var token = next.Values.All(c => c.Done) ? null : tokens.Encode(next, query.Binding());
         return new OrderPage(page.Select(p => OrdersTable.FromItem(p.item)).ToList(), token);
     }
 

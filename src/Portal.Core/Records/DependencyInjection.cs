@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Portal.Core.Paging;
 using Portal.Core.Vpcs;
 
 namespace Portal.Core.Records;
@@ -13,13 +13,7 @@ public static class DependencyInjection
     {
         services.AddOptions<RecordsOptions>().Bind(configuration.GetSection(RecordsOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RecordsOptions>, RecordsOptionsValidator>();
-        services.AddSingleton(sp =>
-        {
-            var text = sp.GetRequiredService<IOptions<RecordsOptions>>().Value.PageTokenKey;
-            // The validator allows an empty key only in Local mode: a key for this process's life.
-            var key = string.IsNullOrWhiteSpace(text) ? RandomNumberGenerator.GetBytes(32) : RecordsOptions.ParseKey(text).Key!;
-            return new PageTokenCodec(key);
-        });
+        services.AddPageTokens(configuration);
         services.AddSingleton(sp => new RecordBrowser(sp.GetRequiredService<VpcRecordStore>(), sp.GetRequiredService<PageTokenCodec>()));
         services.AddSingleton(sp => new RecordExport(sp.GetRequiredService<VpcRecordStore>()));
         return services;

@@ -1,3 +1,4 @@
+using Portal.Core.Paging;
 using Portal.Core.Vpcs;
 
 namespace Portal.Core.Records;

@@ -81,7 +81,7 @@ public static class OrdersApi
                 var query = new OrderQuery(
                     string.IsNullOrEmpty(status) ? null : status,
                     ParseTime(from, "from", errors), ParseTime(to, "to", errors), limit ?? 25, string.IsNullOrEmpty(pageToken) ? null : pageToken);
-                errors.AddRange(query.Validate());
+                errors.AddRange(store.Validate(query));
                 if (errors.Count > 0)
                     return Invalid(errors);
                 var page = await store.ListAsync(query, cancel);

@@ -76,7 +76,27 @@ public sealed class OrderStoreTests(OrdersStack stack) : IClassFixture<OrdersSta
     [Fact]
     public void A_query_with_bad_values_says_what_to_fix()
     {
-        var errors = new OrderQuery("lost", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(-1), 0, "garbage!").Validate();
+        var errors = Store.Validate(new OrderQuery("lost", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(-1), 0, "garbage!"));
         Assert.Equal(["status", "from", "limit", "pageToken"], errors.Select(e => e.Field).ToArray());
+    }
+
+    [Fact]
+    public async Task A_page_token_that_was_modified_or_belongs_to_other_filters_is_refused_before_dynamodb()
+    {
+        var start = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var query = new OrderQuery(From: start, Limit: 1);
+        foreach (var id in new[] { "tok-" + Guid.NewGuid().ToString("N")[..6], "tok-" + Guid.NewGuid().ToString("N")[..6] })
+            await Store.UpsertAsync(OrdersStack.Draft(id));
+        var token = (await Store.ListAsync(query)).NextPageToken!;
+
+        // The cursor inside is plain JSON: rewriting it (another order to start from) breaks the signature.
+        var parts = token.Split('.');
+        var json = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(parts[0].Replace('-', '+').Replace('_', '/').PadRight((parts[0].Length + 3) / 4 * 4, '=')));
+        var forged = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json.Replace("tok-", "zzz-"))).TrimEnd('=').Replace('+', '-').Replace('/', '_') + "." + parts[1];
+
+        Assert.Contains("modified", Assert.Single(Store.Validate(query with { PageToken = forged })).Message);
+        Assert.Contains("other filters", Assert.Single(Store.Validate(query with { Status = OrderStatus.Paid, PageToken = token })).Message);
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.ListAsync(query with { PageToken = forged }));
+        Assert.Empty(Store.Validate(query with { PageToken = token }));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Paging;
 using Portal.Core.Records;
 using Portal.Core.Vpcs;
 using Portal.Testing;

@@ -45,7 +45,7 @@ public sealed class RuntimeParameterStartupTests : IDisposable
             ["Portal:Aws:SecretsManagerServiceUrl"] = _aws.Endpoint.ToString(),
             ["Portal:Aws:DynamoDbServiceUrl"] = stack.DynamoDb.ToString(),
             ["Portal:Aws:S3ServiceUrl"] = stack.S3.ToString(),
-            ["Portal:Records:PageTokenKey"] = Convert.ToBase64String(new byte[32]), // required in Aws mode (a secretsmanager: ARN in AWS)
+            ["Portal:PageTokens:Key"] = Convert.ToBase64String(new byte[32]), // required in Aws mode (a secretsmanager: ARN in AWS)
         };
         foreach (var (key, value) in extra)
             settings[key] = value;

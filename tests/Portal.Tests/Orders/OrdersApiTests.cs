@@ -118,6 +118,14 @@ public sealed class OrdersApiTests(OrdersPortal portal)
         var second = await JsonAsync(await api.GetAsync(query + "&pageToken=" + Uri.EscapeDataString(token!)));
         Assert.Equal([$"{id}-0"], second.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("orderID").GetString()!).ToArray());
 
+        // A token is signed and bound to its filters: one changed character, or another filter, is a 400 that never reaches DynamoDB.
+        var tampered = (token![^3] == 'A' ? 'B' : 'A') + "";
+        var forged = await api.GetAsync(query + "&pageToken=" + Uri.EscapeDataString(token[..^3] + tampered + token[^2..]));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Contains("start again from the first page", (await JsonAsync(forged)).GetProperty("errors").GetProperty("pageToken")[0].GetString());
+        var otherFilter = await api.GetAsync(query.Replace("status=delivered", "status=paid") + "&pageToken=" + Uri.EscapeDataString(token));
+        Assert.Equal(HttpStatusCode.BadRequest, otherFilter.StatusCode);
+
         var bad = await api.GetAsync("/api/orders?status=lost&from=yesterday&limit=500");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal(["from", "limit", "status"],

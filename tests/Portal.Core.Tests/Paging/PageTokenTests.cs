@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using Amazon.DynamoDBv2.Model;
-using Portal.Core.Records;
+using Portal.Core.Paging;
 
-namespace Portal.Core.Tests.Records;
+namespace Portal.Core.Tests.Paging;
 
 public sealed class PageTokenTests
 {

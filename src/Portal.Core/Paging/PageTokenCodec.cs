@@ -3,11 +3,11 @@ using System.Text;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 
-namespace Portal.Core.Records;
+namespace Portal.Core.Paging;
 
-/// <summary>Opaque, tamper-proof paging tokens over DynamoDB's LastEvaluatedKey. The token is bound to the
-/// query it came from (its filters), so it cannot be replayed against another filter, and it is signed
-/// with HMAC-SHA256, so a modified token is refused instead of reaching DynamoDB.</summary>
+/// <summary>Opaque, tamper-proof paging tokens: where a listing stopped (DynamoDB's LastEvaluatedKey, or a feature's
+/// own cursors) as JSON, bound to the query it came from (its filters), so it cannot be replayed against another
+/// filter, and signed with HMAC-SHA256, so a modified token is refused instead of reaching DynamoDB.</summary>
 public sealed class PageTokenCodec
 {
     private const int Version = 1;
@@ -20,28 +20,39 @@ public sealed class PageTokenCodec
         _key = key;
     }
 
-    public string Encode(IReadOnlyDictionary<string, AttributeValue> lastEvaluatedKey, string query)
+    /// <summary>A token for a DynamoDB LastEvaluatedKey.</summary>
+    public string Encode(IReadOnlyDictionary<string, AttributeValue> lastEvaluatedKey, string query) =>
+        Encode(lastEvaluatedKey.ToDictionary(p => p.Key, p => KeyPart.From(p.Key, p.Value)), query);
+
+    /// <summary>The ExclusiveStartKey to continue from, or an error that says what to do.</summary>
+    public PageTokenResult Decode(string token, string query)
     {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new TokenBody(
-            Version,
-            QueryHash(query),
-            lastEvaluatedKey.ToDictionary(p => p.Key, p => KeyPart.From(p.Key, p.Value))));
+        var decoded = Decode<Dictionary<string, KeyPart>>(token, query);
+        return decoded.IsValid
+            ? new PageTokenResult(decoded.Position!.ToDictionary(p => p.Key, p => p.Value.ToAttribute()), null)
+            : PageTokenResult.Refused(decoded.Error!);
+    }
+
+    /// <summary>A token for any JSON-serialisable position.</summary>
+    public string Encode<T>(T position, string query)
+    {
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new TokenBody<T>(Version, QueryHash(query), position));
         return Base64Url(payload) + "." + Base64Url(Sign(payload));
     }
 
-    /// <summary>The key to continue from, or an error that says what to do.</summary>
-    public PageTokenResult Decode(string token, string query)
+    public PageTokenResult<T> Decode<T>(string token, string query)
+        where T : class
     {
         var parts = token.Split('.');
         if (parts.Length != 2 || !TryFromBase64Url(parts[0], out var payload) || !TryFromBase64Url(parts[1], out var signature))
-            return PageTokenResult.Refused("The page token is malformed: start again from the first page.");
+            return new(null, "The page token is malformed: start again from the first page.");
         if (!CryptographicOperations.FixedTimeEquals(Sign(payload), signature))
-            return PageTokenResult.Refused("The page token was modified or comes from another portal: start again from the first page.");
+            return new(null, "The page token was modified or comes from another portal: start again from the first page.");
 
-        TokenBody? body;
+        TokenBody<T>? body;
         try
         {
-            body = JsonSerializer.Deserialize<TokenBody>(payload);
+            body = JsonSerializer.Deserialize<TokenBody<T>>(payload);
         }
         catch (JsonException)
         {
@@ -49,10 +60,10 @@ public sealed class PageTokenCodec
         }
 
         if (body is null || body.V != Version || body.K is null)
-            return PageTokenResult.Refused("The page token is from an older portal version: start again from the first page.");
+            return new(null, "The page token is from an older portal version: start again from the first page.");
         if (body.Q != QueryHash(query))
-            return PageTokenResult.Refused("The page token belongs to other filters: start again from the first page.");
-        return new PageTokenResult(body.K.ToDictionary(p => p.Key, p => p.Value.ToAttribute()), null);
+            return new(null, "The page token belongs to other filters: start again from the first page.");
+        return new(body.K, null);
     }
 
     private byte[] Sign(byte[] payload) => HMACSHA256.HashData(_key, payload);
@@ -76,7 +87,7 @@ public sealed class PageTokenCodec
         return Base64Url(bytes) == text;
     }
 
-    private sealed record TokenBody(int V, string Q, Dictionary<string, KeyPart>? K);
+    private sealed record TokenBody<T>(int V, string Q, T? K);
 
     /// <summary>Key attributes are strings or numbers in this portal's tables.</summary>
     private sealed record KeyPart(string? S, string? N)
@@ -95,4 +106,11 @@ public sealed record PageTokenResult(Dictionary<string, AttributeValue>? StartKe
     public bool IsValid => Error is null;
 
     public static PageTokenResult Refused(string error) => new(null, error);
+}
+
+/// <summary>The position a token carried, or why it was refused (a message that says what to do).</summary>
+public sealed record PageTokenResult<T>(T? Position, string? Error)
+    where T : class
+{
+    public bool IsValid => Error is null;
 }

@@ -63,6 +63,12 @@ function oidcServer(settings, port) {
     accessTokenTtl: settings.accessTokenTtl,
     idTokenTtl: settings.idTokenTtl,
   });
+  // No page of the sign-in stand-in may be framed (clickjacking of the login form), as Cognito's hosted UI refuses.
+  provider.use(async (ctx, next) => {
+    await next();
+    ctx.set('X-Frame-Options', 'DENY');
+    ctx.set('Content-Security-Policy', [ctx.response.get('Content-Security-Policy'), "frame-ancestors 'none'"].filter(Boolean).join('; '));
+  });
   provider.use(cognitoLogout(provider, clients));
   provider.use(signInRoutes(provider, users));
   provider.on('server_error', (ctx, error) => log(`oidc server_error on ${ctx.path}: ${error.stack}`));

@@ -1,6 +1,8 @@
 // The hosted-UI sign-in form. Plain HTML, no script, so Playwright and AngleSharp can drive it.
 export const LOGIN_HEADING = 'Sign in to Portal (local Cognito)';
 export const WRONG_CREDENTIALS = 'Incorrect username or password.';
+// Cognito's NotAuthorizedException message while a user is locked out after repeated failures.
+export const LOCKED_OUT = 'Password attempts exceeded';
 
 function escapeHtml(text) {
   return String(text)

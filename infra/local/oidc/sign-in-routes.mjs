@@ -1,6 +1,6 @@
 // The hosted-UI sign-in: GET /interaction/:uid shows the form, POST /interaction/:uid/login checks it.
 // Koa middleware mounted with provider.use(): oidc-provider routes everything else.
-import { LOGIN_HEADING, WRONG_CREDENTIALS, renderLoginPage } from './login-page.mjs';
+import { LOCKED_OUT, LOGIN_HEADING, WRONG_CREDENTIALS, renderLoginPage } from './login-page.mjs';
 
 const MAX_FORM_BYTES = 16 * 1024;
 const ROUTE = /^\/interaction\/([A-Za-z0-9_-]+)(\/login)?$/;
@@ -51,9 +51,9 @@ export function signInRoutes(provider, users) {
 
     const form = await readForm(ctx.req);
     const username = form.get('username') ?? '';
-    const user = users.verifyPassword(username, form.get('password') ?? '');
+    const { user, locked } = users.signIn(username, form.get('password') ?? '');
     if (!user) {
-      return sendHtml(ctx, 200, renderLoginPage({ uid, clientId, username, error: WRONG_CREDENTIALS }));
+      return sendHtml(ctx, 200, renderLoginPage({ uid, clientId, username, error: locked ? LOCKED_OUT : WRONG_CREDENTIALS }));
     }
     const returnTo = await provider.interactionResult(ctx.req, ctx.res, {
       login: { accountId: user.sub, remember: true },

@@ -8,9 +8,15 @@ function sameText(a, b) {
   return left.length === right.length && crypto.timingSafeEqual(left, right);
 }
 
+/** As Cognito: after this many failed sign-ins in a row a user is locked out for 1 s, doubling per further failure. */
+export const FAILURES_BEFORE_LOCKOUT = 5;
+const MAX_LOCKOUT_MS = 15 * 60 * 1000;
+
 export class UserDirectory {
   #byUsername = new Map();
   #bySub = new Map();
+  /** username -> { failures, lockedUntil } (in memory, like the stand-in's sessions). */
+  #attempts = new Map();
 
   constructor(users) {
     for (const user of users) {
@@ -35,6 +41,27 @@ export class UserDirectory {
   verifyPassword(username, password) {
     const user = this.#byUsername.get(username);
     return user && sameText(user.password, password) ? user : undefined;
+  }
+
+  /**
+   * A sign-in attempt with Cognito's lockout: `{ user }`, `{ wrong: true }`, or `{ locked: true }` while the
+   * username is locked out (even a right password is refused then). Unknown usernames are counted the same,
+   * so the answers do not tell which usernames exist.
+   */
+  signIn(username, password, now = Date.now()) {
+    const attempts = this.#attempts.get(username) ?? { failures: 0, lockedUntil: 0 };
+    if (now < attempts.lockedUntil) return { locked: true };
+    const user = this.verifyPassword(username, password);
+    if (user) {
+      this.#attempts.delete(username);
+      return { user };
+    }
+    attempts.failures += 1;
+    if (attempts.failures >= FAILURES_BEFORE_LOCKOUT) {
+      attempts.lockedUntil = now + Math.min(1000 * 2 ** (attempts.failures - FAILURES_BEFORE_LOCKOUT), MAX_LOCKOUT_MS);
+    }
+    this.#attempts.set(username, attempts);
+    return { wrong: true };
   }
 
   findBySub(sub) {

@@ -76,7 +76,8 @@ public sealed class SignedAwsTransport
         return builder.AddHttpMessageHandler(() => new SigningHandler());
     }
 
-    /// <summary>The same HttpClient outside dependency injection (start-up configuration, tests).</summary>
+    /// <summary>The same HttpClient outside dependency injection (start-up configuration, tests); its small
+    /// service provider lives as long as the client.</summary>
     public static HttpClient CreateHttpClient(AwsRetryOptions retry)
     {
         var services = new ServiceCollection();

@@ -67,6 +67,22 @@ public sealed class SecretsManagerClientTests : AwsContractTest
     }
 
     [Fact]
+    public async Task An_attempt_over_the_timeout_is_reported_as_an_unreachable_endpoint()
+    {
+        using var slow = new LoopbackAwsServer(async _ =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            return LoopbackResponse.Json("{}");
+        });
+        using var http = SignedAwsTransport.CreateHttpClient(new AwsRetryOptions { MaxErrorRetry = 0, Timeout = TimeSpan.FromSeconds(1) });
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(
+            () => new SecretsManagerClient(http, Options() with { Endpoint = slow.Endpoint }).GetSecretValueAsync(SecretArn));
+
+        Assert.StartsWith($"secretsmanager at {slow.Endpoint} did not answer", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_http_client_without_the_signing_handler_is_refused()
     {
         Server.Enqueue(LoopbackResponse.Json("{}", 403));

@@ -101,7 +101,7 @@ public sealed class HostingStack : Stack
                 {
                     ["Portal__Mode"] = "Aws",
                     ["Portal__Environment"] = settings.Environment.Value,
-                    // The portal reads this parameter at start-up (src/Portal.Core/Aws/RuntimeConfigurationSource.cs),
+                    // The portal reads this parameter at start-up (src/Portal.Core/RuntimeConfig/RuntimeConfigurationSource.cs),
                     // in this region: appsettings.json's default region is for the local stack.
                     ["Portal__RuntimeParameter"] = settings.RuntimeParameterName,
                     ["Portal__Aws__Region"] = Region,

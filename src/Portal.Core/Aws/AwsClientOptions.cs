@@ -8,8 +8,6 @@ public sealed record AwsClientOptions(AWSCredentials Credentials, string Region)
     /// <summary>Null means the public endpoint of the service in <see cref="Region"/>.</summary>
     public Uri? Endpoint { get; init; }
 
-    public AwsRetryOptions Retry { get; init; } = new();
-
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     internal Uri EndpointFor(string endpointPrefix) => Endpoint ?? AwsRegion.DefaultEndpoint(endpointPrefix, Region);

@@ -2,17 +2,16 @@ using System.Net;
 using System.Text.Json;
 using System.Xml;
 using System.Xml.Linq;
+using Amazon.Runtime;
 
 namespace Portal.Core.Aws;
 
-/// <summary>Turns an AWS error answer (EC2 XML, Query-protocol XML, or JSON protocol) into an <see cref="AwsServiceException"/>.</summary>
+/// <summary>Turns a signed client's error answer (Query-protocol XML or JSON protocol) into the SDK's <see cref="AmazonServiceException"/>,
+/// so every AWS error in the portal, SDK client or not, is caught and read the same way.</summary>
 public static class AwsErrorResponse
 {
-    /// <summary>
-    /// EC2: <c>&lt;Response&gt;&lt;Errors&gt;&lt;Error&gt;&lt;Code/&gt;&lt;Message/&gt;&lt;/Error&gt;&lt;/Errors&gt;&lt;RequestID/&gt;&lt;/Response&gt;</c>;
-    /// Query protocol (SNS, SQS, IAM): <c>&lt;ErrorResponse&gt;&lt;Error&gt;&lt;Type/&gt;&lt;Code/&gt;&lt;Message/&gt;&lt;/Error&gt;&lt;RequestId/&gt;&lt;/ErrorResponse&gt;</c>.
-    /// </summary>
-    public static AwsServiceException FromXml(string service, HttpStatusCode status, string body, string? headerRequestId)
+    /// <summary>Query protocol (SNS): <c>&lt;ErrorResponse&gt;&lt;Error&gt;&lt;Type/&gt;&lt;Code/&gt;&lt;Message/&gt;&lt;/Error&gt;&lt;RequestId/&gt;&lt;/ErrorResponse&gt;</c>.</summary>
+    public static AmazonServiceException FromXml(HttpStatusCode status, string body, string? headerRequestId)
     {
         XElement? root = null;
         try
@@ -24,16 +23,13 @@ public static class AwsErrorResponse
             // Load balancers in front of AWS can answer 5xx with HTML; fall back to the status code below.
         }
 
-        var error = root?.DescendantsAndSelf().FirstOrDefault(e => e.Name.LocalName == "Error");
-        var code = error?.ChildValue("Code");
-        var message = error?.ChildValue("Message");
-        var requestId = root?.Descendants()
-            .FirstOrDefault(e => e.Name.LocalName is "RequestID" or "RequestId")?.Value;
-        return new AwsServiceException(service, status, code ?? FallbackCode(status), message, requestId ?? headerRequestId);
+        // Matched by local name: the xmlns changes with every API version.
+        string? Find(string name) => root?.DescendantsAndSelf().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
+        return Error(status, Find("Code"), Find("Message"), Find("RequestId") ?? headerRequestId);
     }
 
     /// <summary>JSON protocol: <c>{"__type": "com.amazonaws...#Code" or "Code", "message"|"Message": ...}</c>, id in x-amzn-RequestId.</summary>
-    public static AwsServiceException FromJson(string service, HttpStatusCode status, string body, string? headerErrorType, string? headerRequestId)
+    public static AmazonServiceException FromJson(HttpStatusCode status, string body, string? headerErrorType, string? headerRequestId)
     {
         string? type = null;
         string? message = null;
@@ -51,26 +47,27 @@ public static class AwsErrorResponse
             // Non-JSON error bodies (proxies, HTML pages) still carry a status code.
         }
 
-        var code = ShortErrorCode(headerErrorType ?? type);
-        return new AwsServiceException(service, status, code ?? FallbackCode(status), message, headerRequestId);
+        return Error(status, ShortErrorCode(headerErrorType ?? type), message, headerRequestId);
     }
 
     /// <summary>"com.amazonaws.secretsmanager#ResourceNotFoundException:http://..." becomes "ResourceNotFoundException".</summary>
     internal static string? ShortErrorCode(string? type)
     {
         if (string.IsNullOrWhiteSpace(type))
-        {
             return null;
-        }
-
         var hash = type.LastIndexOf('#');
         var code = hash >= 0 ? type[(hash + 1)..] : type;
         var colon = code.IndexOf(':');
         return colon >= 0 ? code[..colon] : code;
     }
 
+    private static AmazonServiceException Error(HttpStatusCode status, string? code, string? message, string? requestId)
+    {
+        code ??= status.ToString();
+        var type = (int)status >= 500 ? ErrorType.Receiver : ErrorType.Sender;
+        return new AmazonServiceException(message ?? code, type, code, requestId, status);
+    }
+
     private static string? StringProperty(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static string FallbackCode(HttpStatusCode status) => status.ToString();
 }

@@ -7,11 +7,18 @@ public sealed class AwsOptions
 
     public string Region { get; set; } = "us-east-1";
 
-    /// <summary>DynamoDB endpoint; empty means the real regional endpoint (Aws mode only).</summary>
+    // Endpoint overrides, one per service, honoured by every client of it (local stack, VPC endpoints, tests).
+    // Empty means the service's regional endpoint. DynamoDB and S3 are required in Local mode.
     public string? DynamoDbServiceUrl { get; set; }
-
-    /// <summary>S3 endpoint; empty means the real regional endpoint (Aws mode only).</summary>
     public string? S3ServiceUrl { get; set; }
+    public string? Ec2ServiceUrl { get; set; }
+    public string? SnsServiceUrl { get; set; }
+    public string? SqsServiceUrl { get; set; }
+    public string? SsmServiceUrl { get; set; }
+    public string? SecretsManagerServiceUrl { get; set; }
+    public string? CognitoServiceUrl { get; set; }
+
+    public AwsRetryOptions Retry { get; set; } = new();
 
     /// <summary>Static keys for the local stack only (s3rver accepts just S3RVER/S3RVER).
     /// In Aws mode the SDK's default credential chain is used and these must stay empty.</summary>
@@ -23,6 +30,14 @@ public sealed class AwsOptions
     public string Bucket { get; set; } = "portal-data";
 
     public TableNames Tables { get; set; } = new();
+
+    /// <summary>Every endpoint override by its key under <see cref="Section"/>, for validation.</summary>
+    public IEnumerable<(string Key, string? Url)> ServiceUrls() =>
+    [
+        (nameof(DynamoDbServiceUrl), DynamoDbServiceUrl), (nameof(S3ServiceUrl), S3ServiceUrl), (nameof(Ec2ServiceUrl), Ec2ServiceUrl),
+        (nameof(SnsServiceUrl), SnsServiceUrl), (nameof(SqsServiceUrl), SqsServiceUrl), (nameof(SsmServiceUrl), SsmServiceUrl),
+        (nameof(SecretsManagerServiceUrl), SecretsManagerServiceUrl), (nameof(CognitoServiceUrl), CognitoServiceUrl),
+    ];
 }
 
 /// <summary>DynamoDB table names (AWS requires 3 to 255 characters: a-z, A-Z, 0-9, '_', '-', '.').</summary>

@@ -11,11 +11,12 @@ public sealed partial class AwsOptionsValidator(IOptions<PortalOptions> portal) 
         var errors = new List<string>();
         var local = portal.Value.Mode == PortalMode.Local;
 
-        if (string.IsNullOrWhiteSpace(options.Region) || !RegionPattern().IsMatch(options.Region))
+        if (!AwsRegion.IsValid(options.Region))
             errors.Add($"{AwsOptions.Section}:Region must be an AWS region such as 'us-east-1' (got '{options.Region}').");
 
-        CheckUrl(errors, nameof(options.DynamoDbServiceUrl), options.DynamoDbServiceUrl, required: local);
-        CheckUrl(errors, nameof(options.S3ServiceUrl), options.S3ServiceUrl, required: local);
+        foreach (var (key, url) in options.ServiceUrls())
+            CheckUrl(errors, key, url, required: local && key is nameof(options.DynamoDbServiceUrl) or nameof(options.S3ServiceUrl));
+        errors.AddRange(options.Retry.Problems());
 
         if (local && (string.IsNullOrEmpty(options.AccessKeyId) || string.IsNullOrEmpty(options.SecretAccessKey)))
             errors.Add($"{AwsOptions.Section}:AccessKeyId and SecretAccessKey are required in Local mode (the local S3 accepts S3RVER/S3RVER).");
@@ -46,9 +47,6 @@ public sealed partial class AwsOptionsValidator(IOptions<PortalOptions> portal) 
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             errors.Add($"{AwsOptions.Section}:{key} must be an absolute http(s) URL (got '{value}').");
     }
-
-    [GeneratedRegex("^[a-z]{2}(-gov)?-[a-z]+-\\d$")]
-    private static partial Regex RegionPattern();
 
     [GeneratedRegex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")]
     private static partial Regex BucketPattern();

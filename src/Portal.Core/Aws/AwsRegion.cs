@@ -8,13 +8,12 @@ public static partial class AwsRegion
     [GeneratedRegex("^[a-z]{2}(-[a-z]+)+-[0-9]+$")]
     private static partial Regex RegionName();
 
+    public static bool IsValid(string? region) => !string.IsNullOrWhiteSpace(region) && RegionName().IsMatch(region);
+
     public static void Validate(string region)
     {
-        if (string.IsNullOrWhiteSpace(region) || !RegionName().IsMatch(region))
-        {
-            throw new ArgumentException(
-                $"'{region}' is not an AWS region name; use a name like 'us-east-1' or 'eu-central-1'.", nameof(region));
-        }
+        if (!IsValid(region))
+            throw new ArgumentException($"'{region}' is not an AWS region name; use a name like 'us-east-1' or 'eu-central-1'.", nameof(region));
     }
 
     /// <summary>The public HTTPS endpoint of a service in a region, e.g. https://ec2.us-east-1.amazonaws.com/.</summary>

@@ -23,10 +23,7 @@ public sealed class AwsRequestSigner
     {
         ArgumentNullException.ThrowIfNull(credentials);
         if (string.IsNullOrWhiteSpace(service))
-        {
-            throw new ArgumentException("Give the AWS signing name of the service, e.g. 'ec2' or 'ssm'.", nameof(service));
-        }
-
+            throw new ArgumentException("Give the AWS signing name of the service, e.g. 'sns' or 'secretsmanager'.", nameof(service));
         AwsRegion.Validate(region);
         _credentials = credentials;
         _time = time ?? TimeProvider.System;
@@ -44,10 +41,9 @@ public sealed class AwsRequestSigner
     {
         ArgumentNullException.ThrowIfNull(message);
         var uri = message.RequestUri;
-        if (uri is null || !uri.IsAbsoluteUri)
-        {
-            throw new ArgumentException("The request needs an absolute URI before it can be signed.", nameof(message));
-        }
+        // The signed clients POST their parameters in the body; a query string would need canonicalising too.
+        if (uri is null || !uri.IsAbsoluteUri || uri.Query.Length > 0)
+            throw new ArgumentException("The request needs an absolute URI without a query string before it can be signed.", nameof(message));
 
         var credentials = await _credentials.GetCredentialsAsync().ConfigureAwait(false)
             ?? throw new InvalidOperationException("The AWS credentials provider returned no credentials.");
@@ -64,65 +60,30 @@ public sealed class AwsRequestSigner
             AuthenticationRegion = Region,
             OverrideSigningServiceName = Service,
         };
-        CopyQuery(uri, sdkRequest);
         CopyHeaders(message, sdkRequest.Headers);
+        // The SDK's pipeline adds the session token before signing so the signature covers it; so do we.
         if (credentials.UseToken)
-        {
-            // The SDK's pipeline adds the session token before signing so the signature covers it; so do we.
             sdkRequest.Headers[SecurityTokenHeader] = credentials.Token;
-        }
 
         var signedAt = _time.GetUtcNow().UtcDateTime;
         var result = _signer.SignRequest(sdkRequest, _config, null, credentials.AccessKey, credentials.SecretKey, signedAt);
         sdkRequest.Headers["Authorization"] = result.ForAuthorizationHeader;
 
-        foreach (var (name, value) in sdkRequest.Headers)
+        foreach (var (name, value) in sdkRequest.Headers.Where(header => !IsCarriedByHttpClient(header.Key)))
         {
-            if (IsCarriedByHttpClient(name))
-            {
-                continue;
-            }
-
             message.Headers.Remove(name);
             message.Headers.TryAddWithoutValidation(name, value);
         }
     }
 
-    private static void CopyQuery(Uri uri, DefaultRequest sdkRequest)
-    {
-        var query = uri.Query.TrimStart('?');
-        if (query.Length == 0)
-        {
-            return;
-        }
-
-        // The signer canonicalises (and encodes) Parameters itself, so they go in decoded.
-        foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var separator = pair.IndexOf('=');
-            var name = separator < 0 ? pair : pair[..separator];
-            var value = separator < 0 ? string.Empty : pair[(separator + 1)..];
-            sdkRequest.Parameters[Uri.UnescapeDataString(name)] = Uri.UnescapeDataString(value);
-        }
-
-        sdkRequest.UseQueryString = true;
-    }
-
     private static void CopyHeaders(HttpRequestMessage message, IDictionary<string, string> target)
     {
-        foreach (var header in message.Headers)
-        {
-            if (!header.Key.Equals("Host", StringComparison.OrdinalIgnoreCase))
-            {
-                target[header.Key] = string.Join(",", header.Value);
-            }
-        }
+        foreach (var header in message.Headers.Where(header => !header.Key.Equals("Host", StringComparison.OrdinalIgnoreCase)))
+            target[header.Key] = string.Join(",", header.Value);
 
         // Content-Type is signed because AWS services read it; Content-Length is left to HttpClient.
         if (message.Content?.Headers.ContentType is MediaTypeHeaderValue contentType)
-        {
             target["Content-Type"] = contentType.ToString();
-        }
     }
 
     private static bool IsCarriedByHttpClient(string header) =>

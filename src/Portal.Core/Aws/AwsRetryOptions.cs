@@ -1,31 +1,26 @@
 namespace Portal.Core.Aws;
 
-/// <summary>Bounds for retrying throttled and failed AWS calls (bound from <c>Portal:Aws:Retry</c>).</summary>
-public sealed record AwsRetryOptions
+/// <summary>
+/// How AWS calls retry, section <c>Portal:Aws:Retry</c>. The one retry mechanism: the SDK clients' standard retry
+/// mode gets these as MaxErrorRetry and Timeout, the signed clients' standard resilience handler as retries and
+/// attempt timeout. Mutating EC2 calls never retry an ambiguous failure (see the VPC builder).
+/// </summary>
+public sealed class AwsRetryOptions
 {
-    /// <summary>Total attempts including the first one.</summary>
-    public int MaxAttempts { get; init; } = 5;
+    public const string Section = $"{AwsOptions.Section}:Retry";
 
-    /// <summary>No retry is started once this much time has passed since the first attempt.</summary>
-    public TimeSpan MaxElapsed { get; init; } = TimeSpan.FromSeconds(20);
+    /// <summary>Retries after the first attempt; 2 is the SDK's standard mode default (3 attempts).</summary>
+    public int MaxErrorRetry { get; set; } = 2;
 
-    /// <summary>Backoff cap for the first retry; it doubles per retry up to <see cref="MaxDelay"/>.</summary>
-    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>Bound on one attempt (one HTTP request and its answer).</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(5);
-
-    public void Validate()
+    /// <summary>What is wrong, each message naming its key; empty when the settings are usable.</summary>
+    public IEnumerable<string> Problems()
     {
-        if (MaxAttempts < 1)
-        {
-            throw new ArgumentException($"Retry MaxAttempts is {MaxAttempts}; it must be at least 1 (1 means no retries).");
-        }
-
-        if (MaxElapsed <= TimeSpan.Zero || BaseDelay <= TimeSpan.Zero || MaxDelay < BaseDelay)
-        {
-            throw new ArgumentException(
-                $"Retry times are inconsistent (MaxElapsed {MaxElapsed}, BaseDelay {BaseDelay}, MaxDelay {MaxDelay}); " +
-                "all must be positive and MaxDelay must not be below BaseDelay.");
-        }
+        if (MaxErrorRetry is < 0 or > 10)
+            yield return $"{Section}:MaxErrorRetry must be 0 to 10 (got {MaxErrorRetry}); 0 turns retries off.";
+        if (Timeout < TimeSpan.FromSeconds(1) || Timeout > TimeSpan.FromMinutes(5))
+            yield return $"{Section}:Timeout must be between 00:00:01 and 00:05:00 (got {Timeout}).";
     }
 }

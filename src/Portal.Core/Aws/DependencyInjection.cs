@@ -1,4 +1,3 @@
-using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
@@ -6,7 +5,6 @@ using Amazon.S3;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -14,8 +12,8 @@ namespace Portal.Core.Aws;
 
 public static class DependencyInjection
 {
-    /// <summary>Options, credentials and the DynamoDB and S3 clients for the configured mode,
-    /// plus local-stack bootstrapping and the readiness checks.</summary>
+    /// <summary>Options, credentials, the DynamoDB and S3 clients and the signed SNS and Secrets Manager clients for
+    /// the configured mode, plus local-stack bootstrapping and the readiness checks.</summary>
     public static IServiceCollection AddPortalAws(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.Section)).ValidateOnStart();
@@ -33,26 +31,13 @@ public static class DependencyInjection
         });
 
         services.AddSingleton<IAmazonDynamoDB>(sp =>
-        {
-            var aws = sp.GetRequiredService<IOptions<AwsOptions>>().Value;
-            var config = new AmazonDynamoDBConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(aws.Region) };
-            if (!string.IsNullOrEmpty(aws.DynamoDbServiceUrl))
-            {
-                config.ServiceURL = aws.DynamoDbServiceUrl;
-                config.AuthenticationRegion = aws.Region;
-            }
-
-            return new AmazonDynamoDBClient(sp.GetRequiredService<AWSCredentials>(), config);
-        });
+            new AmazonDynamoDBClient(sp.GetRequiredService<AWSCredentials>(), sp.AwsConfig<AmazonDynamoDBConfig>(aws => aws.DynamoDbServiceUrl)));
 
         services.AddSingleton<IAmazonS3>(sp =>
         {
-            var aws = sp.GetRequiredService<IOptions<AwsOptions>>().Value;
-            var config = new AmazonS3Config { RegionEndpoint = RegionEndpoint.GetBySystemName(aws.Region) };
-            if (!string.IsNullOrEmpty(aws.S3ServiceUrl))
+            var config = sp.AwsConfig<AmazonS3Config>(aws => aws.S3ServiceUrl);
+            if (config.ServiceURL is not null)
             {
-                config.ServiceURL = aws.S3ServiceUrl;
-                config.AuthenticationRegion = aws.Region;
                 config.ForcePathStyle = true;
                 // s3rver cannot verify the SDK's default flexible checksums.
                 config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
@@ -62,18 +47,11 @@ public static class DependencyInjection
             return new AmazonS3Client(sp.GetRequiredService<AWSCredentials>(), config);
         });
 
-        // Signed clients for services whose SDK package is not in the registry copy. Used in Aws mode
-        // only (EC2 has a sandbox locally; SNS, SSM and Secrets Manager have local stand-ins per feature).
-        services.AddHttpClient(SignedClientHttpName, c => c.Timeout = TimeSpan.FromSeconds(30));
-        services.AddSingleton(sp => new AwsClientOptions(
-            sp.GetRequiredService<AWSCredentials>(), sp.GetRequiredService<IOptions<AwsOptions>>().Value.Region)
-        {
-            Time = sp.GetRequiredService<TimeProvider>(),
-        });
-        services.AddSingleton(sp => new Ec2Client(SignedHttp(sp), sp.GetRequiredService<AwsClientOptions>()));
-        services.AddSingleton(sp => new SnsClient(SignedHttp(sp), sp.GetRequiredService<AwsClientOptions>()));
-        services.AddSingleton(sp => new SsmClient(SignedHttp(sp), sp.GetRequiredService<AwsClientOptions>()));
-        services.AddSingleton(sp => new SecretsManagerClient(SignedHttp(sp), sp.GetRequiredService<AwsClientOptions>()));
+        // Signed clients for services whose SDK package is not served here; Aws mode only (local mode keeps
+        // notifications in DynamoDB and credentials in configuration).
+        SignedAwsTransport.AddSignedAwsHttpClient(services, sp => sp.GetRequiredService<IOptions<AwsOptions>>().Value.Retry);
+        services.AddSingleton(sp => new SnsClient(SignedHttp(sp), sp.SignedClientOptions(aws => aws.SnsServiceUrl)));
+        services.AddSingleton(sp => new SecretsManagerClient(SignedHttp(sp), sp.SignedClientOptions(aws => aws.SecretsManagerServiceUrl)));
 
         services.AddSingleton<LocalResourceBootstrapper>();
         services.AddHostedService<LocalResourceStartup>();
@@ -83,10 +61,28 @@ public static class DependencyInjection
         return services;
     }
 
-    public const string SignedClientHttpName = "aws-signed";
-
     private static HttpClient SignedHttp(IServiceProvider sp) =>
-        sp.GetRequiredService<IHttpClientFactory>().CreateClient(SignedClientHttpName);
+        sp.GetRequiredService<IHttpClientFactory>().CreateClient(SignedAwsTransport.HttpClientName);
+
+    /// <summary>A signed client's options from the bound <see cref="AwsOptions"/> and the service's endpoint override key.</summary>
+    public static AwsClientOptions SignedClientOptions(this IServiceProvider services, Func<AwsOptions, string?> serviceUrl)
+    {
+        var aws = services.GetRequiredService<IOptions<AwsOptions>>().Value;
+        var url = serviceUrl(aws);
+        return new AwsClientOptions(services.GetRequiredService<AWSCredentials>(), aws.Region)
+        {
+            Endpoint = string.IsNullOrWhiteSpace(url) ? null : new Uri(url),
+            Time = services.GetRequiredService<TimeProvider>(),
+        };
+    }
+
+    /// <summary>An SDK client's config from the bound <see cref="AwsOptions"/> and the service's endpoint override key.</summary>
+    public static T AwsConfig<T>(this IServiceProvider services, Func<AwsOptions, string?> serviceUrl)
+        where T : ClientConfig, new()
+    {
+        var aws = services.GetRequiredService<IOptions<AwsOptions>>().Value;
+        return AwsSdkConfig.For<T>(aws.Region, serviceUrl(aws), aws.Retry);
+    }
 
     /// <summary>Declares a table a feature needs, so the local stack gets it on start.</summary>
     public static IServiceCollection AddDynamoTable(this IServiceCollection services, DynamoTable table) =>

@@ -19,9 +19,11 @@ public sealed class SecretsManagerClient
         _json = new AwsJsonClient(http, options, "secretsmanager", "secretsmanager");
     }
 
+    public Uri Endpoint => _json.Endpoint;
+
     /// <summary>
     /// Reads the AWSCURRENT version of a secret by ARN or name. ResourceNotFoundException and
-    /// AccessDeniedException arrive as <see cref="AwsServiceException"/> with that ErrorCode.
+    /// AccessDeniedException arrive as an <see cref="Amazon.Runtime.AmazonServiceException"/> with that ErrorCode.
     /// </summary>
     public async Task<SecretValue> GetSecretValueAsync(string secretId, CancellationToken cancellationToken = default)
     {

@@ -1,3 +1,5 @@
+using System.Xml.Linq;
+
 namespace Portal.Core.Aws;
 
 /// <summary>Signed SNS Query API client (API version 2010-03-31); the portal only publishes notifications.</summary>
@@ -9,45 +11,45 @@ public sealed class SnsClient
     private const int MaxSubjectLength = 99;
     private const int MaxMessageBytes = 256 * 1024;
 
-    private readonly AwsQueryClient _query;
+    private readonly SignedAwsTransport _transport;
 
     public SnsClient(HttpClient http, AwsClientOptions options)
     {
-        _query = new AwsQueryClient(http, options, "sns", ApiVersion);
+        _transport = new SignedAwsTransport(http, options, "sns");
     }
 
-    /// <summary>Publishes to a topic and returns the SNS MessageId. A null subject is left out (email subscribers then see a default).</summary>
+    public Uri Endpoint => _transport.Endpoint;
+
+    /// <summary>Publishes to a topic and returns the SNS MessageId. A null subject is left out (email subscribers then see a default).
+    /// Sent once: a retry after a lost answer could deliver the notification twice.</summary>
     public async Task<string> PublishAsync(string topicArn, string? subject, string message, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(topicArn) || !topicArn.StartsWith("arn:", StringComparison.Ordinal))
-        {
             throw new ArgumentException($"'{topicArn}' is not a topic ARN; use 'arn:aws:sns:<region>:<account>:<topic>'.", nameof(topicArn));
-        }
-
         ArgumentException.ThrowIfNullOrEmpty(message);
         if (System.Text.Encoding.UTF8.GetByteCount(message) > MaxMessageBytes)
-        {
             throw new ArgumentException("The SNS message is larger than 256 KB; shorten it or store the detail elsewhere.", nameof(message));
-        }
 
-        var parameters = new List<KeyValuePair<string, string>> { new("TopicArn", topicArn) };
+        var form = new List<KeyValuePair<string, string>> { new("Action", "Publish"), new("Version", ApiVersion), new("TopicArn", topicArn) };
         if (subject is not null)
         {
             ValidateSubject(subject);
-            parameters.Add(new("Subject", subject));
+            form.Add(new("Subject", subject));
         }
 
-        parameters.Add(new("Message", message));
-        var response = await _query.SendAsync("Publish", parameters, cancellationToken).ConfigureAwait(false);
-        return response.RequiredChild("PublishResult").RequiredValue("MessageId");
+        form.Add(new("Message", message));
+        var xml = await _transport.SendAsync(
+            new FormUrlEncodedContent(form),
+            sendOnce: true,
+            (response, text) => AwsErrorResponse.FromXml(response.StatusCode, text, SignedAwsTransport.Header(response, "x-amzn-RequestId")),
+            cancellationToken).ConfigureAwait(false);
+        return XElement.Parse(xml).Descendants().FirstOrDefault(e => e.Name.LocalName == "MessageId")?.Value
+            ?? throw new FormatException("SNS answered Publish without a MessageId.");
     }
 
     private static void ValidateSubject(string subject)
     {
         if (subject.Length == 0 || subject.Length > MaxSubjectLength || subject.Any(c => c < 0x20 || c > 0x7E))
-        {
-            throw new ArgumentException(
-                "The SNS subject must be 1 to 99 printable ASCII characters without line breaks.", nameof(subject));
-        }
+            throw new ArgumentException("The SNS subject must be 1 to 99 printable ASCII characters without line breaks.", nameof(subject));
     }
 }

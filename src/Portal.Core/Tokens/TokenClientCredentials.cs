@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Amazon.Runtime;
 using Microsoft.Extensions.Options;
 using Portal.Core.Aws;
 
@@ -34,10 +35,10 @@ public sealed class TokenCredentialSource(
         {
             secret = await secretsManager().GetSecretValueAsync(settings.SecretArn!, cancellationToken).ConfigureAwait(false);
         }
-        catch (AwsServiceException ex)
+        catch (AmazonServiceException ex)
         {
             throw new TokenCredentialsException(
-                $"Secrets Manager GetSecretValue for {settings.SecretArn} failed: {ex.ErrorCode} (HTTP {(int)ex.HttpStatusCode}); check the ARN and the task role's secretsmanager:GetSecretValue permission", ex);
+                $"Secrets Manager GetSecretValue for {settings.SecretArn} failed: {ex.ErrorCode} (HTTP {(int)ex.StatusCode}); check the ARN and the task role's secretsmanager:GetSecretValue permission", ex);
         }
         catch (HttpRequestException ex)
         {

@@ -1,3 +1,5 @@
+using Amazon.EC2;
+using Amazon.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -9,7 +11,7 @@ namespace Portal.Core.Vpcs;
 public static class DependencyInjection
 {
     /// <summary>The VPC workflow (submit, run, teardown, background runner, reconciler), its record table, and EC2:
-    /// the signed <see cref="Ec2Client"/> in Aws mode, the <see cref="Ec2Sandbox"/> (a fake enforcing AWS's rules) in Local mode.</summary>
+    /// <see cref="AwsEc2"/> (AWSSDK.EC2) in Aws mode, the <see cref="Ec2Sandbox"/> (a fake enforcing AWS's rules) in Local mode.</summary>
     public static IServiceCollection AddVpcs(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<VpcOptions>().Bind(configuration.GetSection(VpcOptions.Section)).ValidateOnStart();
@@ -20,10 +22,13 @@ public static class DependencyInjection
         services.AddSingleton(sp => new Ec2Sandbox(
             sp.GetRequiredService<SandboxStateStore>(), sp.GetRequiredService<IOptions<SandboxOptions>>(),
             sp.GetRequiredService<IOptions<AwsOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new AwsEc2(
+            new AmazonEC2Client(sp.GetRequiredService<AWSCredentials>(), sp.AwsConfig<AmazonEC2Config>(aws => aws.Ec2ServiceUrl)),
+            new MutatingEc2Client(sp.GetRequiredService<AWSCredentials>(), sp.AwsConfig<AmazonEC2Config>(aws => aws.Ec2ServiceUrl))));
         services.AddSingleton<IEc2Api>(sp =>
             sp.GetRequiredService<IOptions<PortalOptions>>().Value.Mode == PortalMode.Local
                 ? sp.GetRequiredService<Ec2Sandbox>()
-                : sp.GetRequiredService<Ec2Client>());
+                : sp.GetRequiredService<AwsEc2>());
 
         services.AddSingleton<VpcRecordStore>();
         services.AddSingleton<VpcWorkQueue>();

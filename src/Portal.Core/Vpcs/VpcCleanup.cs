@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
+using Amazon.Runtime;
 using Microsoft.Extensions.Options;
-using Portal.Core.Aws;
 
 namespace Portal.Core.Vpcs;
 
 /// <summary>What a cleanup left behind; <see cref="Outcome"/> is <c>complete</c> or names each leftover and why.</summary>
-internal sealed record CleanupResult(IReadOnlyList<string> Left, AwsServiceException? FirstError)
+internal sealed record CleanupResult(IReadOnlyList<string> Left, AmazonServiceException? FirstError)
 {
     public const string Complete = "complete";
 
@@ -34,7 +34,7 @@ internal sealed class VpcCleanup(IEc2Api ec2, IOptions<VpcOptions> options)
         var record = progress.Current;
         var byRequest = new[] { VpcTags.ByRequest(record.RequestId) };
         var left = new ConcurrentQueue<string>();
-        var errors = new ConcurrentQueue<AwsServiceException>();
+        var errors = new ConcurrentQueue<AmazonServiceException>();
 
         async Task<bool> DeleteAsync(string step, string id, Func<Task> delete)
         {
@@ -44,16 +44,16 @@ internal sealed class VpcCleanup(IEc2Api ec2, IOptions<VpcOptions> options)
                 await progress.StepAsync(step, doneOutcome, id, null, cancellationToken);
                 return true;
             }
-            catch (AwsServiceException ex) when (GoneCodes.Contains(ex.ErrorCode))
+            catch (AmazonServiceException ex) when (GoneCodes.Contains(ex.ErrorCode))
             {
                 await progress.StepAsync(step, doneOutcome, $"{id} (already gone)", null, cancellationToken);
                 return true;
             }
-            catch (AwsServiceException ex)
+            catch (AmazonServiceException ex)
             {
                 errors.Enqueue(ex);
                 left.Enqueue($"{id} ({ex.ErrorCode})");
-                await progress.StepAsync(step, StepOutcomes.Failed, $"{id}: {ex.ErrorCode}: {ex.AwsMessage}", null, cancellationToken);
+                await progress.StepAsync(step, StepOutcomes.Failed, $"{id}: {ex.ErrorCode}: {ex.Message}", null, cancellationToken);
                 return false;
             }
         }

@@ -1,4 +1,4 @@
-using Portal.Core.Aws;
+using Amazon.Runtime;
 
 namespace Portal.Core.Vpcs;
 
@@ -55,9 +55,9 @@ internal sealed class VpcProgress
         {
             return await step();
         }
-        catch (AwsServiceException ex)
+        catch (AmazonServiceException ex)
         {
-            await StepAsync(name, StepOutcomes.Failed, $"{ex.ErrorCode}: {ex.AwsMessage}", null, cancellationToken);
+            await StepAsync(name, StepOutcomes.Failed, $"{ex.ErrorCode}: {ex.Message}", null, cancellationToken);
             throw;
         }
     }

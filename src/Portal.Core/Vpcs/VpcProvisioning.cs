@@ -1,3 +1,4 @@
+using Amazon.Runtime;
 using Microsoft.Extensions.Options;
 using Portal.Core.Aws;
 using Portal.Core.Networking;
@@ -103,9 +104,9 @@ public sealed class VpcProvisioning
             await progress.StepAsync("Succeeded", StepOutcomes.Ok, progress.Current.VpcId, r => r with { Status = VpcStatus.Succeeded }, cancellationToken);
             return progress.Current;
         }
-        catch (AwsServiceException ex)
+        catch (AmazonServiceException ex)
         {
-            return await RollBackAsync(progress, ex.ErrorCode, ex.AwsMessage ?? ex.Message, cancellationToken);
+            return await RollBackAsync(progress, ex.ErrorCode, ex.Message, cancellationToken);
         }
     }
 

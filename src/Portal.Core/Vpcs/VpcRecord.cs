@@ -78,7 +78,8 @@ public static class StepOutcomes
 {
     public const string Ok = "ok";
 
-    /// <summary>Found by its tags from an earlier attempt and used again instead of creating a second one.</summary>
+    /// <summary>Found (by its tags or its state) from an earlier attempt, or after a create whose answer was lost, and
+    /// used instead of creating a second one.</summary>
     public const string Reused = "reused";
 
     public const string Failed = "failed";

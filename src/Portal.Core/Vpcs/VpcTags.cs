@@ -1,10 +1,9 @@
-using Portal.Core.Aws;
-
 namespace Portal.Core.Vpcs;
 
 /// <summary>
-/// The portal's tags. CreateVpc and CreateSubnet take no ClientToken, so <c>portal:request-id</c> is what makes a
-/// retry safe: before creating, the workflow looks the resource up by request id and <c>portal:resource</c>.
+/// The portal's tags. CreateVpc, CreateSubnet and CreateInternetGateway take no ClientToken, so <c>portal:request-id</c>
+/// and <c>portal:resource</c> are what make a create safe to run again: the workflow looks the resource up by them before
+/// creating, and after a create whose answer was lost (see <see cref="VpcBuilder"/>).
 /// </summary>
 public static class VpcTags
 {
@@ -20,6 +19,9 @@ public static class VpcTags
 
     /// <summary>Finds everything a request created.</summary>
     public static Ec2Filter ByRequest(string requestId) => Ec2Filter.Tag(RequestId, requestId);
+
+    /// <summary>Finds the one resource of a request with that <c>portal:resource</c> tag.</summary>
+    public static IReadOnlyList<Ec2Filter> ByResource(string requestId, string resource) => [ByRequest(requestId), Ec2Filter.Tag(Resource, resource)];
 
     public static IReadOnlyList<Ec2Tag> For(VpcRecord record, string resource, string name) =>
     [

@@ -59,7 +59,7 @@ public sealed class VpcTeardown
                     DeletedBy = requestedBy,
                     RollbackOutcome = result.Outcome,
                     ErrorCode = result.FirstError?.ErrorCode,
-                    ErrorMessage = result.FirstError?.AwsMessage,
+                    ErrorMessage = result.FirstError?.Message,
                 },
             cancellationToken);
         return progress.Current;

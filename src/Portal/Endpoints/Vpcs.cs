@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Portal.Auth;
 using Portal.Components.Pages.Vpcs;
-using Portal.Core.Aws;
 using Portal.Core.Vpcs;
 using Portal.Hosting;
 

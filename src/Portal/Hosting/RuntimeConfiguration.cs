@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration.Json;
 using Portal.Core.Aws;
+using Portal.Core.RuntimeConfig;
 
 namespace Portal.Hosting;
 

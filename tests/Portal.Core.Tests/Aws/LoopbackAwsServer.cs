@@ -39,17 +39,20 @@ public sealed record LoopbackResponse(int Status, string Body, string ContentTyp
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 (free port) that records every request and answers with queued
-/// responses in order. An unexpected extra request gets a 599 so the test fails loudly.
+/// responses in order, or with <c>answer</c> when given one (a stateful stand-in). An unexpected extra
+/// request gets a 599 so the test fails loudly.
 /// </summary>
 public sealed class LoopbackAwsServer : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly ConcurrentQueue<LoopbackResponse> _responses = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly Func<RecordedRequest, Task<LoopbackResponse>>? _answer;
     private readonly Task _loop;
 
-    public LoopbackAwsServer()
+    public LoopbackAwsServer(Func<RecordedRequest, Task<LoopbackResponse>>? answer = null)
     {
+        _answer = answer;
         var port = FreePort();
         Endpoint = new Uri($"http://127.0.0.1:{port}/");
         _listener.Prefixes.Add(Endpoint.ToString());
@@ -113,13 +116,12 @@ public sealed class LoopbackAwsServer : IDisposable
         var headers = request.Headers.AllKeys
             .Where(k => k is not null)
             .ToDictionary(k => k!, k => request.Headers[k]!, StringComparer.OrdinalIgnoreCase);
-        _requests.Enqueue(new RecordedRequest(request.HttpMethod, request.Url!.AbsolutePath, headers, body));
+        var recorded = new RecordedRequest(request.HttpMethod, request.Url!.AbsolutePath, headers, body);
+        _requests.Enqueue(recorded);
 
-        if (!_responses.TryDequeue(out var answer))
-        {
-            answer = new LoopbackResponse(599, "no response queued for this request", "text/plain");
-        }
-
+        var answer = _answer is not null ? await _answer(recorded)
+            : _responses.TryDequeue(out var queued) ? queued
+            : new LoopbackResponse(599, "no response queued for this request", "text/plain");
         if (answer.DropConnection)
         {
             // Promise a body, send part of it, then cut the connection: the client sees a transport failure.

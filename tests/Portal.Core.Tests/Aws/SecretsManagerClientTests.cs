@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Amazon.Runtime;
 using Portal.Core.Aws;
 
 namespace Portal.Core.Tests.Aws;
@@ -45,11 +46,51 @@ public sealed class SecretsManagerClientTests : AwsContractTest
             $$"""{"__type":"{{type}}","Message":"Secrets Manager can't find the specified secret."}""", 400,
             new Dictionary<string, string> { ["x-amzn-RequestId"] = "req-sm-1" }));
 
-        var error = await Assert.ThrowsAsync<AwsServiceException>(() => Client().GetSecretValueAsync(SecretArn));
+        var error = await Assert.ThrowsAsync<AmazonServiceException>(() => Client().GetSecretValueAsync(SecretArn));
 
         Assert.Equal((code, "Secrets Manager can't find the specified secret.", "req-sm-1", HttpStatusCode.BadRequest),
-            (error.ErrorCode, error.AwsMessage, error.RequestId, error.HttpStatusCode));
+            (error.ErrorCode, error.Message, error.RequestId, error.StatusCode));
         Assert.Single(Server.Requests);
+    }
+
+    [Fact]
+    public async Task A_server_error_is_retried_by_the_resilience_handler_and_each_attempt_is_signed()
+    {
+        var answer = $$"""{"ARN":"{{SecretArn}}","Name":"portal/oauth-client","SecretString":"x","VersionId":"v1"}""";
+        Server.Enqueue(LoopbackResponse.Json("""{"__type":"InternalServiceError"}""", 500), LoopbackResponse.Json(answer));
+
+        var secret = await Client().GetSecretValueAsync(SecretArn);
+
+        Assert.Equal("x", secret.SecretString);
+        Assert.Equal(2, Server.Requests.Count);
+        Assert.All(Server.Requests, r => SigV4WireCheck.AssertSigned(r, TestCredentials.AccessKey, TestCredentials.SecretKey, "us-east-1", "secretsmanager"));
+    }
+
+    [Fact]
+    public async Task An_attempt_over_the_timeout_is_reported_as_an_unreachable_endpoint()
+    {
+        using var slow = new LoopbackAwsServer(async _ =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            return LoopbackResponse.Json("{}");
+        });
+        using var http = SignedAwsTransport.CreateHttpClient(new AwsRetryOptions { MaxErrorRetry = 0, Timeout = TimeSpan.FromSeconds(1) });
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(
+            () => new SecretsManagerClient(http, Options() with { Endpoint = slow.Endpoint }).GetSecretValueAsync(SecretArn));
+
+        Assert.StartsWith($"secretsmanager at {slow.Endpoint} did not answer", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_http_client_without_the_signing_handler_is_refused()
+    {
+        Server.Enqueue(LoopbackResponse.Json("{}", 403));
+        using var plain = new HttpClient();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => new SecretsManagerClient(plain, Options()).GetSecretValueAsync(SecretArn));
+
+        Assert.Contains(nameof(SignedAwsTransport.AddSignedAwsHttpClient), error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using Amazon.Runtime;
 using Portal.Core.Aws;
 
 namespace Portal.Core.Tests.Aws;
@@ -30,7 +31,7 @@ public sealed class SnsClientTests : AwsContractTest
                 new("Subject", "Token refresh ok"), new KeyValuePair<string, string>("Message", "Refreshed at 12:15 & stored; next run 13:15."),
             ],
             request.Form);
-        Assert.Contains("Message=Refreshed%20at%2012%3A15%20%26%20stored", request.Body, StringComparison.Ordinal);
+        Assert.Contains("Message=Refreshed+at+12%3A15+%26+stored", request.Body, StringComparison.Ordinal);
         SigV4WireCheck.AssertSigned(request, TestCredentials.AccessKey, TestCredentials.SecretKey, "us-east-1", "sns");
     }
 
@@ -56,24 +57,38 @@ public sealed class SnsClientTests : AwsContractTest
             </ErrorResponse>
             """, 404));
 
-        var error = await Assert.ThrowsAsync<AwsServiceException>(() => Client().PublishAsync(TopicArn, null, "hello"));
+        var error = await Assert.ThrowsAsync<AmazonServiceException>(() => Client().PublishAsync(TopicArn, null, "hello"));
 
-        Assert.Equal(("NotFound", "Topic does not exist", "9dd01905-5012-5f99-8663-4b3ecd0dfaef", HttpStatusCode.NotFound, "sns"),
-            (error.ErrorCode, error.AwsMessage, error.RequestId, error.HttpStatusCode, error.Service));
+        Assert.Equal(("NotFound", "Topic does not exist", "9dd01905-5012-5f99-8663-4b3ecd0dfaef", HttpStatusCode.NotFound),
+            (error.ErrorCode, error.Message, error.RequestId, error.StatusCode));
         Assert.Single(Server.Requests);
     }
 
     [Fact]
-    public async Task Throttling_is_retried()
+    public async Task Publish_is_not_sent_again_after_an_answer_that_leaves_it_open()
+    {
+        // A 503 or a lost answer may hide a delivered message: sending again could notify twice.
+        Server.Enqueue(
+            LoopbackResponse.Xml("<ErrorResponse><Error><Code>ServiceUnavailable</Code><Message>busy</Message></Error></ErrorResponse>", 503),
+            LoopbackResponse.Xml("<PublishResponse><PublishResult><MessageId>m-2</MessageId></PublishResult></PublishResponse>"));
+
+        var error = await Assert.ThrowsAsync<AmazonServiceException>(() => Client().PublishAsync(TopicArn, null, "hello"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
+        Assert.Single(Server.Requests);
+    }
+
+    [Fact]
+    public async Task Publish_refused_with_429_is_sent_again_with_a_valid_signature()
     {
         Server.Enqueue(
-            LoopbackResponse.Xml(
-                "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>t</RequestId></ErrorResponse>",
-                400),
+            LoopbackResponse.Xml("<ErrorResponse><Error><Code>Throttling</Code><Message>Rate exceeded</Message></Error></ErrorResponse>", 429),
             LoopbackResponse.Xml("<PublishResponse><PublishResult><MessageId>m-2</MessageId></PublishResult></PublishResponse>"));
 
         Assert.Equal("m-2", await Client().PublishAsync(TopicArn, null, "hello"));
+
         Assert.Equal(2, Server.Requests.Count);
+        Assert.All(Server.Requests, r => SigV4WireCheck.AssertSigned(r, TestCredentials.AccessKey, TestCredentials.SecretKey, "us-east-1", "sns"));
     }
 
     [Theory]

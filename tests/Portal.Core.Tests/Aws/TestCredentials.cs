@@ -19,6 +19,5 @@ public static class TestCredentials
         {
             Endpoint = server.Endpoint,
             Time = clock,
-            Retry = new AwsRetryOptions { MaxAttempts = 5, MaxElapsed = TimeSpan.FromSeconds(20) },
         };
 }

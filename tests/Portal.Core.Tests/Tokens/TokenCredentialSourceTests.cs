@@ -10,7 +10,7 @@ namespace Portal.Core.Tests.Tokens;
 public sealed class TokenCredentialSourceTests
 {
     private const string Arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:portal/token-api-AbCdEf";
-    private static readonly HttpClient Http = new();
+    private static readonly HttpClient Http = SignedAwsTransport.CreateHttpClient(new AwsRetryOptions());
 
     private static TokenCredentialSource Source(PortalMode mode, Uri? secretsManager = null) => new(
         Options.Create(new TokenRefreshOptions { ClientId = "configured-id", ClientSecret = "configured-secret", SecretArn = Arn }),

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Amazon.EC2;
+using Amazon.Runtime;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Core.Aws;
+using Portal.Core.Vpcs;
 using Portal.Core.Vpcs.Sandbox;
 
 namespace Portal.Core.Tests.Vpcs;
@@ -17,7 +19,7 @@ public sealed class Ec2SandboxTests
         return (services, services.GetRequiredService<Ec2Sandbox>());
     }
 
-    private static async Task<string> CodeOfAsync(Func<Task> call) => (await Assert.ThrowsAsync<AwsServiceException>(call)).ErrorCode;
+    private static async Task<string> CodeOfAsync(Func<Task> call) => (await Assert.ThrowsAsync<AmazonEC2Exception>(call)).ErrorCode;
 
     [Fact]
     public async Task In_local_mode_the_ec2_api_is_the_sandbox()
@@ -122,7 +124,7 @@ public sealed class Ec2SandboxTests
                 await ec2.CreateVpcAsync($"10.{i}.0.0/16", NoTags);
                 return "ok";
             }
-            catch (AwsServiceException ex)
+            catch (AmazonServiceException ex)
             {
                 return ex.ErrorCode;
             }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Portal.Core.Aws;
 using Portal.Core.Networking;
 using Portal.Core.Vpcs;
 using Portal.Core.Vpcs.Sandbox;

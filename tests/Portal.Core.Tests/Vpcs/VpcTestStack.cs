@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Core.Aws;
 using Portal.Core.Vpcs;
 using Portal.Core.Vpcs.Sandbox;
 using Portal.Testing;
@@ -21,7 +20,8 @@ internal sealed class VpcTestStack
 
     public string SandboxTable => "ec2sandbox-" + _suffix;
 
-    public async Task<ServiceProvider> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="configure">Registrations over the portal's own (e.g. another <see cref="IEc2Api"/>).</param>
+    public async Task<ServiceProvider> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var stack = await LocalStack.Shared;
         var merged = new Dictionary<string, string?>
@@ -31,7 +31,11 @@ internal sealed class VpcTestStack
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             merged[key] = value;
-        var services = stack.Services((s, configuration) => s.AddVpcs(configuration).AddSingleton<TimeProvider>(Clock), merged);
+        var services = stack.Services((s, configuration) =>
+        {
+            s.AddVpcs(configuration).AddSingleton<TimeProvider>(Clock);
+            configure?.Invoke(s);
+        }, merged);
         await LocalStack.EnsureResourcesAsync(services);
         return services;
     }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Portal.Auth;
 using Portal.Core.Aws;
 using Portal.Core.Notifications;
+using Portal.Core.RuntimeConfig;
 using Portal.Core.Tests.Aws;
 using Portal.Testing;
 

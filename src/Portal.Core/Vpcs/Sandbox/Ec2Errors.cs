@@ -1,15 +1,16 @@
 using System.Net;
-using Portal.Core.Aws;
+using Amazon.EC2;
+using Amazon.Runtime;
 
 namespace Portal.Core.Vpcs.Sandbox;
 
 /// <summary>EC2's error codes and message shapes (EC2 API reference, "Error codes"), as the sandbox raises them.</summary>
 internal static class Ec2Errors
 {
-    public static AwsServiceException Error(string code, string message, HttpStatusCode status = HttpStatusCode.BadRequest) =>
-        new("ec2", status, code, message, "sandbox-" + Guid.NewGuid().ToString("N"));
+    public static AmazonEC2Exception Error(string code, string message, HttpStatusCode status = HttpStatusCode.BadRequest) =>
+        new(message, (int)status >= 500 ? ErrorType.Receiver : ErrorType.Sender, code, "sandbox-" + Guid.NewGuid().ToString("N"), status);
 
-    public static AwsServiceException NotFound(string kind, string id) => kind switch
+    public static AmazonEC2Exception NotFound(string kind, string id) => kind switch
     {
         "vpc" => Error("InvalidVpcID.NotFound", $"The vpc ID '{id}' does not exist"),
         "subnet" => Error("InvalidSubnetID.NotFound", $"The subnet ID '{id}' does not exist"),
@@ -19,12 +20,12 @@ internal static class Ec2Errors
         _ => Error("InvalidParameterValue", $"The {kind} '{id}' does not exist"),
     };
 
-    public static AwsServiceException DependencyViolation(string kind, string id) =>
+    public static AmazonEC2Exception DependencyViolation(string kind, string id) =>
         Error("DependencyViolation", $"The {kind} '{id}' has dependencies and cannot be deleted.");
 
-    public static AwsServiceException InvalidCidr(string code, string cidr) =>
+    public static AmazonEC2Exception InvalidCidr(string code, string cidr) =>
         Error(code, $"The CIDR '{cidr}' is invalid.");
 
-    public static AwsServiceException InvalidParameter(string parameter, string value, string why) =>
+    public static AmazonEC2Exception InvalidParameter(string parameter, string value, string why) =>
         Error("InvalidParameterValue", $"Value ({value}) for parameter {parameter} is invalid. {why}");
 }

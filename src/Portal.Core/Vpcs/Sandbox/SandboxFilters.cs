@@ -1,5 +1,3 @@
-using Portal.Core.Aws;
-
 namespace Portal.Core.Vpcs.Sandbox;
 
 /// <summary>

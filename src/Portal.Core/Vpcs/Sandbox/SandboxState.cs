@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Portal.Core.Aws;
 using Portal.Core.Networking;
 
 namespace Portal.Core.Vpcs.Sandbox;

@@ -1,4 +1,4 @@
-using Portal.Core.Aws;
+using Portal.Core.Vpcs;
 
 namespace Portal.Components.Pages.Vpcs;
 

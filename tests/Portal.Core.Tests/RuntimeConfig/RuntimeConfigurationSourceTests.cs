@@ -2,8 +2,10 @@ using System.Text.Json;
 using Amazon.Runtime;
 using Microsoft.Extensions.Configuration;
 using Portal.Core.Aws;
+using Portal.Core.RuntimeConfig;
+using Portal.Core.Tests.Aws;
 
-namespace Portal.Core.Tests.Aws;
+namespace Portal.Core.Tests.RuntimeConfig;
 
 /// <summary>The runtime layer against a loopback SSM: the exact GetParameter call, layering, and start-up errors.</summary>
 public sealed class RuntimeConfigurationSourceTests : IDisposable
@@ -19,7 +21,7 @@ public sealed class RuntimeConfigurationSourceTests : IDisposable
         {
             SsmServiceUrl = _ssm.Endpoint,
             Credentials = () => new BasicAWSCredentials(TestCredentials.AccessKey, TestCredentials.SecretKey),
-            Retry = new AwsRetryOptions { MaxAttempts = 2, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(1) },
+            Retry = new AwsRetryOptions { MaxErrorRetry = 1 },
         };
 
     /// <summary>appsettings (local defaults) + runtime parameter + a higher layer standing for env vars.</summary>

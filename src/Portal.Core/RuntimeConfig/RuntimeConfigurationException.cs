@@ -1,4 +1,4 @@
-namespace Portal.Core.Aws;
+namespace Portal.Core.RuntimeConfig;
 
 /// <summary>
 /// Stops start-up in Aws mode: the runtime parameter or a referenced secret could not be read or is

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Portal.Core.Aws;
 
-namespace Portal.Core.Aws;
+namespace Portal.Core.RuntimeConfig;
 
 /// <summary>
 /// A configuration value that points at a Secrets Manager secret instead of holding it:

@@ -1,6 +1,10 @@
+using Amazon.Runtime;
+using Amazon.SimpleSystemsManagement;
+using Amazon.SimpleSystemsManagement.Model;
 using Microsoft.Extensions.Configuration;
+using Portal.Core.Aws;
 
-namespace Portal.Core.Aws;
+namespace Portal.Core.RuntimeConfig;
 
 /// <summary>
 /// Aws mode: the runtime parameter (<c>/portal/{env}/runtime</c>) as a configuration layer. Insert it above
@@ -39,18 +43,20 @@ public sealed class RuntimeConfigurationSource : IConfigurationSource
     {
         var name = Settings.ParameterName;
         var credentials = Settings.ResolveCredentials($"SSM parameter '{name}'");
-        var options = Settings.ClientOptions(credentials, Settings.Region, Settings.SsmServiceUrl);
-        SsmParameter parameter;
+        var config = AwsSdkConfig.For<AmazonSimpleSystemsManagementConfig>(Settings.Region, Settings.SsmServiceUrl?.ToString(), Settings.Retry);
+        using var ssm = new AmazonSimpleSystemsManagementClient(credentials, config);
+        string json;
         try
         {
-            parameter = Settings.Call(http => new SsmClient(http, options).GetParameterAsync(name, withDecryption: true));
+            json = RuntimeConfigurationSettings.Call(async () =>
+                (await ssm.GetParameterAsync(new GetParameterRequest { Name = name, WithDecryption = true })).Parameter.Value);
         }
-        catch (Exception e) when (e is AwsServiceException or HttpRequestException or TaskCanceledException)
+        catch (Exception e) when (e is AmazonServiceException or HttpRequestException or IOException or OperationCanceledException)
         {
-            throw new RuntimeConfigurationException(ExplainReadFailure(e, options), e);
+            throw new RuntimeConfigurationException(ExplainReadFailure(e), e);
         }
 
-        var runtime = RuntimeParameter.Parse(name, parameter.Value);
+        var runtime = RuntimeParameter.Parse(name, json);
         if (!string.Equals(runtime.Environment, Settings.Environment, StringComparison.Ordinal))
             throw new RuntimeConfigurationException(
                 $"SSM parameter '{name}' is for environment '{runtime.Environment}' but Portal:Environment is '{Settings.Environment}'. " +
@@ -64,19 +70,19 @@ public sealed class RuntimeConfigurationSource : IConfigurationSource
         return values;
     }
 
-    private string ExplainReadFailure(Exception error, AwsClientOptions options)
+    private string ExplainReadFailure(Exception error)
     {
         var name = Settings.ParameterName;
-        var where = $"in {Settings.Region} ({options.EndpointFor("ssm")})";
+        var where = $"in {Settings.Region} ({Settings.SsmServiceUrl ?? AwsRegion.DefaultEndpoint("ssm", Settings.Region)})";
         return error switch
         {
-            AwsServiceException { ErrorCode: "ParameterNotFound" } =>
+            AmazonServiceException { ErrorCode: "ParameterNotFound" } =>
                 $"SSM parameter '{name}' does not exist {where}. Deploy the portal-{Settings.Environment}-config stack (infra/), " +
                 $"or set Portal:Environment / {RuntimeConfigurationSettings.ParameterKey} / Portal:Aws:Region to where the parameter is.",
-            AwsServiceException { ErrorCode: "AccessDeniedException" or "AccessDenied" } aws =>
-                $"Not allowed to read SSM parameter '{name}' {where}: {aws.AwsMessage}. Grant ssm:GetParameter on it to the " +
+            AmazonServiceException { ErrorCode: "AccessDeniedException" or "AccessDenied" } aws =>
+                $"Not allowed to read SSM parameter '{name}' {where}: {aws.Message}. Grant ssm:GetParameter on it to the " +
                 "portal's role (the CDK task role does) or use credentials that have it.",
-            AwsServiceException aws => $"Reading SSM parameter '{name}' {where} failed: {aws.Message}",
+            AmazonServiceException aws => $"Reading SSM parameter '{name}' {where} failed: {aws.ErrorCode} (HTTP {(int)aws.StatusCode}): {aws.Message}",
             _ => $"Could not reach SSM {where} to read parameter '{name}': {error.Message}. Check the network path to SSM " +
                  $"(NAT or VPC endpoint) or {RuntimeConfigurationSettings.SsmServiceUrlKey}.",
         };

@@ -1,9 +1,9 @@
-namespace Portal.Core.Aws;
+namespace Portal.Core.Vpcs;
 
 /// <summary>
-/// The EC2 operations the VPC builder uses, shaped like the EC2 Query API (version 2016-11-15).
-/// Implemented by <see cref="Ec2Client"/> against AWS and by the local sandbox provisioner, which
-/// must enforce the same rules and raise the same <see cref="AwsServiceException"/> codes.
+/// The EC2 operations the VPC builder uses, shaped like the EC2 API. Implemented by <see cref="AwsEc2"/> (AWSSDK.EC2)
+/// in Aws mode and by the local <see cref="Sandbox.Ec2Sandbox"/>, which must enforce the same rules and raise
+/// <see cref="Amazon.EC2.AmazonEC2Exception"/> with the same error codes.
 /// </summary>
 public interface IEc2Api
 {

@@ -1,4 +1,4 @@
-namespace Portal.Core.Aws;
+namespace Portal.Core.Vpcs;
 
 /// <summary>An EC2 resource tag.</summary>
 public sealed record Ec2Tag(string Key, string Value);

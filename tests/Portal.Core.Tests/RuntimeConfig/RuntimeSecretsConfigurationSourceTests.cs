@@ -2,8 +2,10 @@ using System.Text.Json;
 using Amazon.Runtime;
 using Microsoft.Extensions.Configuration;
 using Portal.Core.Aws;
+using Portal.Core.RuntimeConfig;
+using Portal.Core.Tests.Aws;
 
-namespace Portal.Core.Tests.Aws;
+namespace Portal.Core.Tests.RuntimeConfig;
 
 /// <summary><c>secretsmanager:{ARN}</c> values resolved at start-up against a loopback Secrets Manager.</summary>
 public sealed class RuntimeSecretsConfigurationSourceTests : IDisposable
@@ -20,7 +22,7 @@ public sealed class RuntimeSecretsConfigurationSourceTests : IDisposable
         {
             SecretsManagerServiceUrl = _secrets.Endpoint,
             Credentials = () => new BasicAWSCredentials(TestCredentials.AccessKey, TestCredentials.SecretKey),
-            Retry = new AwsRetryOptions { MaxAttempts = 1 },
+            Retry = new AwsRetryOptions { MaxErrorRetry = 0 },
         };
         var lower = new ConfigurationBuilder().AddInMemoryCollection(below).AddInMemoryCollection(above ?? []).Build();
         return new ConfigurationBuilder()

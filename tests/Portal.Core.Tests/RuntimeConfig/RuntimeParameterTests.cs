@@ -2,8 +2,10 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Portal.Core.Aws;
 using Portal.Core.Notifications;
+using Portal.Core.RuntimeConfig;
+using Portal.Core.Tests.Aws;
 
-namespace Portal.Core.Tests.Aws;
+namespace Portal.Core.Tests.RuntimeConfig;
 
 public sealed class RuntimeParameterTests
 {

@@ -1,6 +1,8 @@
+using Amazon.Runtime;
 using Microsoft.Extensions.Configuration;
+using Portal.Core.Aws;
 
-namespace Portal.Core.Aws;
+namespace Portal.Core.RuntimeConfig;
 
 /// <summary>
 /// Aws mode: resolves every configuration value of the form <c>secretsmanager:{ARN}[#json key]</c>
@@ -52,24 +54,24 @@ public sealed class RuntimeSecretsConfigurationSource : IConfigurationSource
         return values;
     }
 
-    private SecretValue Read(RuntimeSecretReference reference, string key, Amazon.Runtime.AWSCredentials credentials)
+    private SecretValue Read(RuntimeSecretReference reference, string key, AWSCredentials credentials)
     {
         // A secret is read in its own region (from the ARN), unless an endpoint override points elsewhere.
-        var options = Settings.ClientOptions(credentials, reference.Region, Settings.SecretsManagerServiceUrl);
+        var client = new SecretsManagerClient(Settings.SignedHttp, new AwsClientOptions(credentials, reference.Region) { Endpoint = Settings.SecretsManagerServiceUrl });
         try
         {
-            return Settings.Call(http => new SecretsManagerClient(http, options).GetSecretValueAsync(reference.Arn));
+            return RuntimeConfigurationSettings.Call(() => client.GetSecretValueAsync(reference.Arn));
         }
-        catch (Exception e) when (e is AwsServiceException or HttpRequestException or TaskCanceledException or InvalidOperationException)
+        catch (Exception e) when (e is AmazonServiceException or HttpRequestException or OperationCanceledException or InvalidOperationException)
         {
             var what = $"Secret '{reference.Arn}' (referenced by {key})";
             throw new RuntimeConfigurationException(e switch
             {
-                AwsServiceException { ErrorCode: "ResourceNotFoundException" } =>
+                AmazonServiceException { ErrorCode: "ResourceNotFoundException" } =>
                     $"{what} does not exist or has no current value; check the ARN (including its random suffix) and that the secret has a value.",
-                AwsServiceException { ErrorCode: "AccessDeniedException" or "AccessDenied" } aws =>
-                    $"{what} is not readable with these credentials: {aws.AwsMessage}. Grant secretsmanager:GetSecretValue on it (and kms:Decrypt for a customer-managed key) to the portal's role.",
-                AwsServiceException aws => $"{what} could not be read: {aws.Message}",
+                AmazonServiceException { ErrorCode: "AccessDeniedException" or "AccessDenied" } aws =>
+                    $"{what} is not readable with these credentials: {aws.Message}. Grant secretsmanager:GetSecretValue on it (and kms:Decrypt for a customer-managed key) to the portal's role.",
+                AmazonServiceException aws => $"{what} could not be read: {aws.ErrorCode} (HTTP {(int)aws.StatusCode}): {aws.Message}",
                 InvalidOperationException => $"{what} could not be used: {e.Message}",
                 _ => $"{what} could not be read: Secrets Manager in {reference.Region} is unreachable ({e.Message}). " +
                      $"Check the network path (NAT or VPC endpoint) or {RuntimeConfigurationSettings.SecretsManagerServiceUrlKey}.",

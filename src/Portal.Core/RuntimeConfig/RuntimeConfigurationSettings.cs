@@ -2,8 +2,9 @@ using System.Text.RegularExpressions;
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 using Microsoft.Extensions.Configuration;
+using Portal.Core.Aws;
 
-namespace Portal.Core.Aws;
+namespace Portal.Core.RuntimeConfig;
 
 /// <summary>
 /// Where the portal reads its runtime settings in Aws mode and how it signs the calls: the parameter
@@ -15,9 +16,11 @@ public sealed partial record RuntimeConfigurationSettings(string Environment, st
     /// <summary>Explicit parameter name; empty means <c>/portal/{Portal:Environment}/runtime</c>.</summary>
     public const string ParameterKey = "Portal:RuntimeParameter";
 
-    public const string SsmServiceUrlKey = $"{AwsOptions.Section}:SsmServiceUrl";
+    public const string SsmServiceUrlKey = $"{AwsOptions.Section}:{nameof(AwsOptions.SsmServiceUrl)}";
 
-    public const string SecretsManagerServiceUrlKey = $"{AwsOptions.Section}:SecretsManagerServiceUrl";
+    public const string SecretsManagerServiceUrlKey = $"{AwsOptions.Section}:{nameof(AwsOptions.SecretsManagerServiceUrl)}";
+
+    private HttpClient? _signedHttp;
 
     /// <summary>Null means the public regional endpoint.</summary>
     public Uri? SsmServiceUrl { get; init; }
@@ -26,9 +29,11 @@ public sealed partial record RuntimeConfigurationSettings(string Environment, st
 
     public Func<AWSCredentials> Credentials { get; init; } = () => DefaultAWSCredentialsIdentityResolver.GetCredentials();
 
+    /// <summary><c>Portal:Aws:Retry</c>, as the portal's clients get it later.</summary>
     public AwsRetryOptions Retry { get; init; } = new();
 
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>The signed clients' HttpClient (Secrets Manager), made on first use.</summary>
+    internal HttpClient SignedHttp => _signedHttp ??= SignedAwsTransport.CreateHttpClient(Retry);
 
     public static string DefaultParameterName(string environment) => $"/portal/{environment}/runtime";
 
@@ -67,10 +72,15 @@ public sealed partial record RuntimeConfigurationSettings(string Environment, st
             throw new RuntimeConfigurationException($"{regionKey}: {e.Message}");
         }
 
+        var retry = configuration.GetSection(AwsRetryOptions.Section).Get<AwsRetryOptions>() ?? new AwsRetryOptions();
+        if (retry.Problems().FirstOrDefault() is { } problem)
+            throw new RuntimeConfigurationException(problem);
+
         return new RuntimeConfigurationSettings(environment, parameterName, region)
         {
             SsmServiceUrl = Url(configuration, SsmServiceUrlKey),
             SecretsManagerServiceUrl = Url(configuration, SecretsManagerServiceUrlKey),
+            Retry = retry,
         };
     }
 
@@ -88,16 +98,9 @@ public sealed partial record RuntimeConfigurationSettings(string Environment, st
         }
     }
 
-    internal AwsClientOptions ClientOptions(AWSCredentials credentials, string region, Uri? endpoint) =>
-        new(credentials, region) { Endpoint = endpoint, Retry = Retry };
-
     /// <summary>Runs one start-up call to completion. Configuration providers load synchronously; running on
     /// the thread pool keeps a caller's synchronization context out of the awaits.</summary>
-    internal T Call<T>(Func<HttpClient, Task<T>> call)
-    {
-        using var http = new HttpClient { Timeout = Timeout };
-        return Task.Run(() => call(http)).GetAwaiter().GetResult();
-    }
+    internal static T Call<T>(Func<Task<T>> call) => Task.Run(call).GetAwaiter().GetResult();
 
     private static Uri? Url(IConfiguration configuration, string key)
     {

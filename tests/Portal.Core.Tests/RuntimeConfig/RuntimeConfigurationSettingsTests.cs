@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
-using Portal.Core.Aws;
+using Portal.Core.RuntimeConfig;
 
-namespace Portal.Core.Tests.Aws;
+namespace Portal.Core.Tests.RuntimeConfig;
 
 public sealed class RuntimeConfigurationSettingsTests
 {
@@ -59,5 +59,15 @@ public sealed class RuntimeConfigurationSettingsTests
         var error = Assert.Throws<RuntimeConfigurationException>(() => From(settings));
 
         Assert.StartsWith(message, error.Message);
+    }
+
+    [Fact]
+    public void Retry_settings_are_bound_for_the_start_up_clients_and_a_bad_one_names_its_key()
+    {
+        var settings = From(new() { ["Portal:Aws:Region"] = "eu-west-1", ["Portal:Aws:Retry:MaxErrorRetry"] = "4", ["Portal:Aws:Retry:Timeout"] = "00:00:12" });
+        Assert.Equal((4, TimeSpan.FromSeconds(12)), (settings.Retry.MaxErrorRetry, settings.Retry.Timeout));
+
+        var error = Assert.Throws<RuntimeConfigurationException>(() => From(new() { ["Portal:Aws:Region"] = "eu-west-1", ["Portal:Aws:Retry:MaxErrorRetry"] = "-1" }));
+        Assert.StartsWith("Portal:Aws:Retry:MaxErrorRetry must be 0 to 10 (got -1)", error.Message);
     }
 }

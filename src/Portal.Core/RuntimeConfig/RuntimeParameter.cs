@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Portal.Core.Aws;
 
-namespace Portal.Core.Aws;
+namespace Portal.Core.RuntimeConfig;
 
 /// <summary>
 /// The JSON the CDK app writes to <c>/portal/{env}/runtime</c> (shape in infra/README.md), checked and

@@ -1,9 +1,12 @@
+using Microsoft.AspNetCore.WebUtilities;
+
 namespace Portal.Auth;
 
 /// <summary>Cognito sign-in settings, section <c>Portal:Auth</c>.</summary>
 public sealed class CognitoOptions
 {
     public const string Section = "Portal:Auth";
+    public const string SignedOutPath = "/signed-out";
 
     /// <summary>OpenID issuer. Empty in Aws mode means https://cognito-idp.{region}.amazonaws.com/{UserPoolId}.</summary>
     public string? Authority { get; set; }
@@ -37,4 +40,13 @@ public sealed class CognitoOptions
     public Uri LogoutEndpoint => string.IsNullOrEmpty(HostedUiDomain)
         ? new Uri(AuthorityUri, "logout")
         : new Uri($"https://{HostedUiDomain}/logout");
+
+    /// <summary>Cognito's sign-out: GET {hosted UI}/logout?client_id&amp;logout_uri (it rejects the OpenID
+    /// post_logout_redirect_uri). The logout_uri must be one of the app client's sign-out URLs.</summary>
+    public string LogoutUrl(string portalOrigin) =>
+        QueryHelpers.AddQueryString(LogoutEndpoint.ToString(), new Dictionary<string, string?>
+        {
+            ["client_id"] = ClientId,
+            ["logout_uri"] = portalOrigin.TrimEnd('/') + SignedOutPath,
+        });
 }

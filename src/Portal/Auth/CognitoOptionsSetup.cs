@@ -40,8 +40,11 @@ public sealed class CognitoOptionsValidator(IOptions<PortalOptions> portal) : IV
             errors.Add($"{s}:ClientId is required: the app client id of the portal.");
         if (string.IsNullOrWhiteSpace(options.ClientSecret))
             errors.Add($"{s}:ClientSecret is required: the portal's app client is confidential.");
-        if (!options.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("openid"))
+        var scopes = options.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (!scopes.Contains("openid"))
             errors.Add($"{s}:Scopes must include 'openid' (got '{options.Scopes}').");
+        if (scopes.Contains("offline_access"))
+            errors.Add($"{s}:Scopes must not include 'offline_access': Cognito rejects it and gives a refresh token without it.");
         if (string.IsNullOrWhiteSpace(options.AdminGroup))
             errors.Add($"{s}:AdminGroup is required: the Cognito group allowed to change things, e.g. portal-admins.");
         if (!options.CallbackPath.StartsWith('/'))

@@ -10,7 +10,7 @@ namespace Portal.Endpoints;
 public static class OrdersApi
 {
     private static readonly MutationPolicy WriteScope =
-        new("machine API: the CognitoBearer scheme checks the access token and the orders/write scope (no cookie, no antiforgery)");
+        new("machine API: the Bearer scheme checks the access token and the orders/write scope (no cookie, no antiforgery)");
 
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
@@ -29,7 +29,7 @@ public static class OrdersApi
                     _ => Results.Ok(result.Order!),
                 };
             })
-            .RequireAuthorization(CognitoBearerPolicies.OrdersWrite)
+            .RequireAuthorization(AuthorizationPolicies.OrdersWrite)
             .WithMetadata(WriteScope);
 
         api.MapPost("/batch", async (HttpRequest request, OrderIngest ingest, CancellationToken cancel) =>
@@ -61,14 +61,14 @@ public static class OrdersApi
                     }),
                 });
             })
-            .RequireAuthorization(CognitoBearerPolicies.OrdersWrite)
+            .RequireAuthorization(AuthorizationPolicies.OrdersWrite)
             .WithMetadata(WriteScope);
 
         api.MapGet("/{orderID}", async (string orderID, OrderStore store, CancellationToken cancel) =>
                 await store.GetAsync(orderID, cancel) is { } order
                     ? Results.Ok(order)
                     : Results.Problem($"There is no order '{orderID}'.", statusCode: StatusCodes.Status404NotFound))
-            .RequireAuthorization(CognitoBearerPolicies.OrdersRead);
+            .RequireAuthorization(AuthorizationPolicies.OrdersRead);
 
         api.MapGet("", async (string? status, string? from, string? to, int? limit, string? pageToken, OrderStore store, CancellationToken cancel) =>
             {
@@ -82,7 +82,7 @@ public static class OrdersApi
                 var page = await store.ListAsync(query, cancel);
                 return Results.Ok(new { items = page.Items, nextPageToken = page.NextPageToken });
             })
-            .RequireAuthorization(CognitoBearerPolicies.OrdersRead);
+            .RequireAuthorization(AuthorizationPolicies.OrdersRead);
 
         return app;
     }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using Portal.Core.Sessions;
+using Portal.Core.Identity;
 
 namespace Portal.Auth;
 
@@ -21,66 +22,57 @@ public static class DependencyInjection
         services.AddOptions<CognitoOptions>().Bind(configuration.GetSection(CognitoOptions.Section)).ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<CognitoOptions>, CognitoOptionsSetup>();
         services.AddSingleton<IValidateOptions<CognitoOptions>, CognitoOptionsValidator>();
-        services.AddSessions(configuration);
-        services.AddSingleton<ITicketStore, DynamoTicketStore>();
-        services.AddSingleton<TokenRefresher>();
-        services.AddSingleton<IAuthorizationHandler, ScopeHandler>();
+        services.AddSessions(configuration).AddSingleton<ITicketStore, DynamoTicketStore>().AddSingleton<TokenRefresher>();
 
-        var authentication = services.AddAuthentication(o =>
-        {
-            o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
-            o.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
-        });
-        authentication.AddCookie().AddJwtBearer();
-        // AddOpenIdConnect with the handler below: the same wiring, one method overridden.
+        // What AddOpenIdConnect registers, with the handler below in place of the framework's.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<OpenIdConnectOptions>, OpenIdConnectPostConfigureOptions>());
-        authentication.AddRemoteScheme<OpenIdConnectOptions, CognitoSignInHandler>(OpenIdConnectDefaults.AuthenticationScheme, "Amazon Cognito", null);
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                o.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
+            })
+            .AddCookie().AddJwtBearer()
+            .AddRemoteScheme<OpenIdConnectOptions, CognitoSignInHandler>(OpenIdConnectDefaults.AuthenticationScheme, "Amazon Cognito", null);
 
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme).Configure<ITicketStore>((o, sessions) =>
         {
-            o.Cookie.Name = "portal.auth";
-            o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
-            o.SlidingExpiration = true;
-            o.SessionStore = sessions; // the cookie holds a session key only, so sign-out can end the session
+            (o.Cookie.Name, o.Cookie.SameSite, o.Cookie.SecurePolicy) = ("portal.auth", SameSiteMode.Lax, CookieSecurePolicy.SameAsRequest);
+            (o.ExpireTimeSpan, o.SlidingExpiration) = (TimeSpan.FromHours(8), true);
             o.AccessDeniedPath = "/access-denied";
+            o.SessionStore = sessions; // the cookie holds a session key only, so sign-out can end the session
             o.Events.OnValidatePrincipal = c => c.HttpContext.RequestServices.GetRequiredService<TokenRefresher>().ValidatePrincipalAsync(c);
         });
 
         services.AddOptions<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme).Configure<IOptions<CognitoOptions>>((o, cognito) =>
         {
             var c = cognito.Value;
-            o.Authority = c.Authority;
-            o.RequireHttpsMetadata = c.AuthorityUri.Scheme == Uri.UriSchemeHttps;
-            o.ClientId = c.ClientId;
-            o.ClientSecret = c.ClientSecret; // sent as client_secret_post; Cognito takes post and basic
-            o.CallbackPath = c.CallbackPath;
-            o.ResponseType = OpenIdConnectResponseType.Code;
-            o.ResponseMode = OpenIdConnectResponseMode.Query; // Cognito has no form_post
-            o.UsePkce = true;
-            o.SaveTokens = true;
+            (o.Authority, o.RequireHttpsMetadata) = (c.Authority, c.AuthorityUri.Scheme == Uri.UriSchemeHttps);
+            (o.ClientId, o.ClientSecret, o.CallbackPath) = (c.ClientId, c.ClientSecret, c.CallbackPath); // secret sent as client_secret_post
+            (o.ResponseType, o.ResponseMode) = (OpenIdConnectResponseType.Code, OpenIdConnectResponseMode.Query); // Cognito has no form_post
+            o.UsePkce = o.SaveTokens = true; // SaveTokens: access, refresh and id tokens and expires_at go into the session
             o.MapInboundClaims = false;
+            o.TokenValidationParameters = Validation();
             o.Scope.Clear();
             foreach (var scope in c.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 o.Scope.Add(scope);
-            o.TokenValidationParameters = Validation();
             // Over plain http locally the default SameSite=None cookies would be dropped; the callback is a top-level GET.
             foreach (var cookie in new[] { o.CorrelationCookie, o.NonceCookie })
                 (cookie.SameSite, cookie.SecurePolicy) = (SameSiteMode.Lax, CookieSecurePolicy.SameAsRequest);
             o.Events.OnRedirectToIdentityProvider = e =>
             {
-                if (!e.Request.Headers.ContainsKey("HX-Request"))
-                    return Task.CompletedTask;
-                // An htmx fragment cannot follow a cross-origin redirect: ask htmx to reload the page instead.
-                e.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                e.Response.Headers["HX-Redirect"] = e.Request.Headers.Referer.ToString() is { Length: > 0 } referer ? referer : "/";
-                e.HandleResponse();
+                if (e.Request.Headers.ContainsKey("HX-Request"))
+                {
+                    // An htmx fragment cannot follow a cross-origin redirect: ask htmx to reload the page instead.
+                    e.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    e.Response.Headers["HX-Redirect"] = e.Request.Headers.Referer.ToString() is { Length: > 0 } referer ? referer : "/";
+                    e.HandleResponse();
+                }
+
                 return Task.CompletedTask;
             };
             o.Events.OnTokenValidated = e =>
             {
-                // The handler skips the signature check for an id token from the token endpoint (the spec allows it);
+                // The handler skips the signature check of an id token from the token endpoint (the spec allows it);
                 // Cognito signs every token, so an unsigned one is forged.
                 if (e.SecurityToken is not { RawSignature.Length: > 0 })
                     e.Fail("The id token is not signed.");
@@ -107,40 +99,33 @@ public static class DependencyInjection
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<CognitoOptions>>((o, cognito) =>
         {
             var c = cognito.Value;
-            o.Authority = c.Authority;
-            o.RequireHttpsMetadata = c.AuthorityUri.Scheme == Uri.UriSchemeHttps;
-            o.MapInboundClaims = false;
+            (o.Authority, o.RequireHttpsMetadata, o.MapInboundClaims) = (c.Authority, c.AuthorityUri.Scheme == Uri.UriSchemeHttps, false);
             o.TokenValidationParameters = Validation();
             o.TokenValidationParameters.ValidateAudience = false; // Cognito access tokens have client_id, no aud
-            o.Events = new JwtBearerEvents
+            o.Events.OnTokenValidated = e =>
             {
-                OnTokenValidated = e =>
-                {
-                    var client = e.Principal?.FindFirst(CognitoClaims.ClientId)?.Value;
-                    if (e.Principal?.FindFirst(CognitoClaims.TokenUse)?.Value != "access")
-                        e.Fail("The token is not an access token (token_use must be 'access').");
-                    else if (client is null || !c.AllowedApiClients.Contains(client, StringComparer.Ordinal))
-                        e.Fail($"The client '{client}' is not allowed to call this API.");
-                    return Task.CompletedTask;
-                },
-                // RFC 6750 §3.1: no error code when no token came; invalid_token with the reason otherwise.
-                OnChallenge = e =>
-                {
-                    e.HandleResponse();
-                    var reason = e.ErrorDescription is { Length: > 0 } described ? described : e.AuthenticateFailure?.Message;
-                    return Refuse(e.HttpContext, StatusCodes.Status401Unauthorized,
-                        reason is null ? "Bearer" : $"Bearer error=\"invalid_token\", error_description=\"{Quote(reason)}\"",
-                        "An access token is required",
-                        reason ?? "Send a Cognito access token from the client-credentials grant: Authorization: Bearer <token>.");
-                },
-                OnForbidden = e =>
-                {
-                    var scope = e.HttpContext.Items[ScopeRequirement.MissingItem] as string ?? "";
-                    var detail = $"The token lacks the scope '{scope}'; ask for it in the client-credentials request.";
-                    return Refuse(e.HttpContext, StatusCodes.Status403Forbidden,
-                        $"Bearer error=\"insufficient_scope\", error_description=\"{Quote(detail)}\", scope=\"{Quote(scope)}\"",
-                        "The token's scope is not enough", detail);
-                },
+                var client = e.Principal?.FindFirst(CognitoClaims.ClientId)?.Value;
+                if (e.Principal?.FindFirst(CognitoClaims.TokenUse)?.Value != "access")
+                    e.Fail("The token is not an access token (token_use must be 'access').");
+                else if (client is null || !c.AllowedApiClients.Contains(client, StringComparer.Ordinal))
+                    e.Fail($"The client '{client}' is not allowed to call this API.");
+                return Task.CompletedTask;
+            };
+            // RFC 6750: no error code when no token came (§3.1), invalid_token with the reason otherwise; problem details.
+            o.Events.OnChallenge = e =>
+            {
+                e.HandleResponse();
+                var reason = e.ErrorDescription is { Length: > 0 } described ? described : e.AuthenticateFailure?.Message;
+                return Refuse(e.HttpContext, StatusCodes.Status401Unauthorized, "An access token is required",
+                    reason ?? "Send a Cognito access token from the client-credentials grant: Authorization: Bearer <token>.",
+                    reason is null ? "" : $" error=\"invalid_token\", error_description=\"{Quote(reason)}\"");
+            };
+            o.Events.OnForbidden = e =>
+            {
+                var scope = e.HttpContext.Items[ScopeRequirement.MissingItem] as string ?? "";
+                var detail = $"The token lacks the scope '{scope}'; ask for it in the client-credentials request.";
+                return Refuse(e.HttpContext, StatusCodes.Status403Forbidden, "The token's scope is not enough", detail,
+                    $" error=\"insufficient_scope\", error_description=\"{Quote(detail)}\", scope=\"{Quote(scope)}\"");
             };
         });
 
@@ -148,15 +133,9 @@ public static class DependencyInjection
         {
             o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
             o.AddPolicy(AuthorizationPolicies.Admin, p => p.RequireAuthenticatedUser().RequireRole(cognito.Value.AdminGroup));
-            o.AddPolicy(AuthorizationPolicies.OrdersRead, BearerScope("orders/read"));
-            o.AddPolicy(AuthorizationPolicies.OrdersWrite, BearerScope("orders/write"));
         });
-        services.AddAuthorization();
-        return services;
+        return services.AddAuthorization();
     }
-
-    private static AuthorizationPolicy BearerScope(string scope) =>
-        new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser().AddRequirements(new ScopeRequirement(scope)).Build();
 
     /// <summary>What both handlers check besides issuer and keys from discovery: RS256 only (so neither
     /// alg none nor an HMAC over the public key passes), an expiry, Cognito's claim names.</summary>
@@ -170,41 +149,39 @@ public static class DependencyInjection
         RoleClaimType = CognitoClaims.Groups,
     };
 
-    private static Task Refuse(HttpContext http, int status, string challenge, string title, string detail)
+    private static Task Refuse(HttpContext http, int status, string title, string detail, string error)
     {
-        http.Response.Headers.WWWAuthenticate = challenge;
+        http.Response.Headers.WWWAuthenticate = "Bearer" + error;
         return Results.Problem(title: title, detail: detail, statusCode: status).ExecuteAsync(http);
     }
 
     // RFC 6750 §3: error_description is printable ASCII without '"' and '\'.
-    private static string Quote(string text) =>
-        string.Concat(text.Select(c => c is '"' or '\\' ? '\'' : c is < ' ' or > '~' ? '?' : c));
+    private static string Quote(string text) => string.Concat(text.Select(c => c is '"' or '\\' ? '\'' : c is < ' ' or > '~' ? '?' : c));
 }
 
 public static class AuthorizationPolicies
 {
     public const string Admin = "Admin";
-    public const string OrdersRead = "OrdersRead";
-    public const string OrdersWrite = "OrdersWrite";
 }
 
-/// <summary>A bearer access token must carry <see cref="Scope"/>; with <see cref="OrSession"/> a browser session passes too.</summary>
-public sealed record ScopeRequirement(string Scope, bool OrSession = false) : IAuthorizationRequirement
+/// <summary>A bearer access token must carry <see cref="Scope"/>; with <see cref="OrSession"/> a browser session passes
+/// too. It is its own handler: the framework's pass-through handler runs it.</summary>
+public sealed record ScopeRequirement(string Scope, bool OrSession = false) : IAuthorizationRequirement, IAuthorizationHandler
 {
     /// <summary>Where a refused scope is left for the 403's WWW-Authenticate.</summary>
     public const string MissingItem = "Portal.Auth.MissingScope";
-}
 
-internal sealed class ScopeHandler : AuthorizationHandler<ScopeRequirement>
-{
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ScopeRequirement requirement)
+    /// <summary>A policy for machine APIs: a bearer access token (never the cookie) with the scope.</summary>
+    public static AuthorizationPolicy Bearer(string scope) =>
+        new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser().AddRequirements(new ScopeRequirement(scope)).Build();
+
+    public Task HandleAsync(AuthorizationHandlerContext context)
     {
-        var bearer = context.User.FindFirst(CognitoClaims.TokenUse)?.Value == "access";
-        var scopes = context.User.FindFirst(CognitoClaims.Scope)?.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
-        if (scopes.Contains(requirement.Scope, StringComparer.Ordinal) || (requirement.OrSession && !bearer))
-            context.Succeed(requirement);
+        var scopes = context.User.FindFirst(CognitoClaims.Scope)?.Value.Split(' ') ?? [];
+        if (scopes.Contains(Scope, StringComparer.Ordinal) || (OrSession && context.User.FindFirst(CognitoClaims.TokenUse)?.Value != "access"))
+            context.Succeed(this);
         else if (context.Resource is HttpContext http)
-            http.Items[ScopeRequirement.MissingItem] = requirement.Scope;
+            http.Items[MissingItem] = Scope;
         return Task.CompletedTask;
     }
 }

@@ -6,9 +6,9 @@ using Portal.Core.Sessions;
 
 namespace Portal.Auth;
 
-/// <summary>The cookie handler's session store: the ticket (with the refresh token) lives in DynamoDB, encrypted
-/// with Data Protection; the cookie carries only its random key. Sign-out deletes it, so a copied cookie stops working.</summary>
-public sealed class DynamoTicketStore(SessionStore sessions, IDataProtectionProvider protection, TimeProvider time) : ITicketStore
+/// <summary>The cookie handler's session store: the ticket (refresh token included) lives in DynamoDB, encrypted with
+/// Data Protection; the cookie carries only its random key. Sign-out deletes it, so a copied cookie stops working.</summary>
+public sealed class DynamoTicketStore(SessionStore sessions, IDataProtectionProvider protection) : ITicketStore
 {
     private readonly IDataProtector _protector = protection.CreateProtector("Portal.Auth.SessionTicket");
 
@@ -20,19 +20,17 @@ public sealed class DynamoTicketStore(SessionStore sessions, IDataProtectionProv
     }
 
     public Task RenewAsync(string key, AuthenticationTicket ticket) =>
-        sessions.PutAsync(key, _protector.Protect(TicketSerializer.Default.Serialize(ticket)),
-            ticket.Properties.ExpiresUtc ?? time.GetUtcNow().AddDays(1));
+        sessions.PutAsync(key, _protector.Protect(TicketSerializer.Default.Serialize(ticket)), ticket.Properties.ExpiresUtc ?? DateTimeOffset.MaxValue);
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key)
     {
-        var data = await sessions.GetAsync(key);
         try
         {
-            return data is null ? null : TicketSerializer.Default.Deserialize(_protector.Unprotect(data));
+            return await sessions.GetAsync(key) is { } data ? TicketSerializer.Default.Deserialize(_protector.Unprotect(data)) : null;
         }
         catch (CryptographicException)
         {
-            return null; // written under keys this portal no longer has: treated as signed out
+            return null; // written under keys this portal no longer has: as good as signed out
         }
     }
 

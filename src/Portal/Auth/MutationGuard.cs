@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Portal.Core.Identity;
 
 namespace Portal.Auth;
 

@@ -5,82 +5,60 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+using Portal.Core.Identity;
 
 namespace Portal.Auth;
 
-/// <summary>The cookie's OnValidatePrincipal: near the access token's expiry, redeems the refresh token at the token
-/// endpoint the OIDC handler discovered and checks the new id_token as the handler does. The framework has no
-/// refresh of its own. A failed refresh ends the session, so the next request signs in again (no error page).</summary>
+/// <summary>The cookie's OnValidatePrincipal (the framework has no refresh): near the access token's expiry, redeems the
+/// refresh token at the token endpoint the OIDC handler discovered, over its back-channel, and checks the new id_token
+/// as the handler does. A failed refresh ends the session, so the next request signs in again (no error page).</summary>
 public sealed class TokenRefresher(
     IOptionsMonitor<OpenIdConnectOptions> oidc, IOptions<CognitoOptions> cognito, TimeProvider time, ILogger<TokenRefresher> logger)
 {
     public async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
-        var expiresAt = context.Properties.GetTokenValue("expires_at");
-        if (!DateTimeOffset.TryParse(expiresAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var expiry)
+        if (!DateTimeOffset.TryParse(context.Properties.GetTokenValue("expires_at"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var expiry)
             || expiry - cognito.Value.RefreshBeforeExpiry > time.GetUtcNow())
             return;
-
-        if (!await TryRefreshAsync(context))
+        try
         {
+            await RefreshAsync(context, context.HttpContext.RequestAborted);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException
+            or InvalidOperationException or ArgumentException or FormatException or SecurityTokenException)
+        {
+            logger.LogWarning(ex, "Token refresh for {User} failed: the session ends", context.Principal?.Identity?.Name);
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         }
     }
 
-    private async Task<bool> TryRefreshAsync(CookieValidatePrincipalContext context)
+    private async Task RefreshAsync(CookieValidatePrincipalContext context, CancellationToken cancel)
     {
         var options = oidc.Get(OpenIdConnectDefaults.AuthenticationScheme);
-        var refreshToken = context.Properties.GetTokenValue("refresh_token");
-        var cancel = context.HttpContext.RequestAborted;
-        if (string.IsNullOrEmpty(refreshToken))
-            return false;
-        try
+        var configuration = await options.ConfigurationManager!.GetConfigurationAsync(cancel);
+        var refreshToken = context.Properties.GetTokenValue("refresh_token") ?? throw new InvalidOperationException("The session has no refresh token.");
+        var request = new OpenIdConnectMessage
         {
-            var configuration = await options.ConfigurationManager!.GetConfigurationAsync(cancel);
-            var request = new OpenIdConnectMessage
-            {
-                GrantType = OpenIdConnectGrantTypes.RefreshToken,
-                RefreshToken = refreshToken,
-                ClientId = options.ClientId,
-                ClientSecret = options.ClientSecret,
-            };
-            using var response = await options.Backchannel.PostAsync(configuration.TokenEndpoint, new FormUrlEncodedContent(request.Parameters), cancel);
-            if (!response.IsSuccessStatusCode)
-            {
-                logger.LogInformation("Token refresh refused for {User}: {Status}", context.Principal?.Identity?.Name, (int)response.StatusCode);
-                return false;
-            }
+            GrantType = OpenIdConnectGrantTypes.RefreshToken, RefreshToken = refreshToken, ClientId = options.ClientId, ClientSecret = options.ClientSecret,
+        };
+        using var response = await options.Backchannel.PostAsync(configuration.TokenEndpoint, new FormUrlEncodedContent(request.Parameters), cancel);
+        var tokens = new OpenIdConnectMessage(await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync(cancel));
 
-            var tokens = new OpenIdConnectMessage(await response.Content.ReadAsStringAsync(cancel));
-            var parameters = options.TokenValidationParameters.Clone();
-            parameters.ValidIssuer = configuration.Issuer;
-            parameters.ValidAudience = options.ClientId;
-            parameters.IssuerSigningKeys = configuration.SigningKeys;
-            var check = await options.TokenHandler.ValidateTokenAsync(tokens.IdToken, parameters);
-            if (!check.IsValid || check.ClaimsIdentity.FindFirst(CognitoClaims.TokenUse)?.Value != "id")
-            {
-                logger.LogWarning(check.Exception, "Refreshed id token refused for {User}", context.Principal?.Identity?.Name);
-                return false;
-            }
+        var parameters = options.TokenValidationParameters.Clone();
+        (parameters.ValidIssuer, parameters.ValidAudience, parameters.IssuerSigningKeys) = (configuration.Issuer, options.ClientId, configuration.SigningKeys);
+        var check = await options.TokenHandler.ValidateTokenAsync(tokens.IdToken, parameters);
+        if (!check.IsValid || check.ClaimsIdentity.FindFirst(CognitoClaims.TokenUse)?.Value != "id")
+            throw new SecurityTokenValidationException("The refreshed id token was refused.", check.Exception);
 
-            context.Properties.StoreTokens(
-            [
-                new() { Name = "access_token", Value = tokens.AccessToken },
-                new() { Name = "id_token", Value = tokens.IdToken },
-                // Cognito's refresh answer carries no refresh token unless rotation is on: keep the one we have.
-                new() { Name = "refresh_token", Value = tokens.RefreshToken ?? refreshToken },
-                new() { Name = "token_type", Value = tokens.TokenType },
-                new() { Name = "expires_at", Value = time.GetUtcNow().AddSeconds(int.Parse(tokens.ExpiresIn, CultureInfo.InvariantCulture)).ToString("o", CultureInfo.InvariantCulture) },
-            ]);
-            context.ReplacePrincipal(new ClaimsPrincipal(check.ClaimsIdentity));
-            context.ShouldRenew = true;
-            return true;
-        }
-        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or IOException or TaskCanceledException or ArgumentException or FormatException)
-        {
-            logger.LogWarning(ex, "Token refresh failed: the sign-in provider is unreachable or answered nonsense");
-            return false;
-        }
+        context.Properties.UpdateTokenValue("access_token", tokens.AccessToken);
+        context.Properties.UpdateTokenValue("id_token", tokens.IdToken);
+        context.Properties.UpdateTokenValue("expires_at", time.GetUtcNow().AddSeconds(int.Parse(tokens.ExpiresIn, CultureInfo.InvariantCulture)).ToString("o", CultureInfo.InvariantCulture));
+        // Cognito's refresh answer has no refresh token unless rotation is on: then the one we have stays.
+        if (tokens.RefreshToken is { } rotated)
+            context.Properties.UpdateTokenValue("refresh_token", rotated);
+        context.ReplacePrincipal(new ClaimsPrincipal(check.ClaimsIdentity));
+        context.ShouldRenew = true;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
 using Portal.Auth;
 using Portal.Core.Orders;
 
@@ -9,6 +10,8 @@ namespace Portal.Endpoints;
 /// Every error is problem-details JSON; validation errors list a message per field.</summary>
 public static class OrdersApi
 {
+    private static readonly AuthorizationPolicy ReadPolicy = ScopeRequirement.Bearer("orders/read");
+    private static readonly AuthorizationPolicy WritePolicy = ScopeRequirement.Bearer("orders/write");
     private static readonly MutationPolicy WriteScope =
         new("machine API: the Bearer scheme checks the access token and the orders/write scope (no cookie, no antiforgery)");
 
@@ -29,7 +32,7 @@ public static class OrdersApi
                     _ => Results.Ok(result.Order!),
                 };
             })
-            .RequireAuthorization(AuthorizationPolicies.OrdersWrite)
+            .RequireAuthorization(WritePolicy)
             .WithMetadata(WriteScope);
 
         api.MapPost("/batch", async (HttpRequest request, OrderIngest ingest, CancellationToken cancel) =>
@@ -61,14 +64,14 @@ public static class OrdersApi
                     }),
                 });
             })
-            .RequireAuthorization(AuthorizationPolicies.OrdersWrite)
+            .RequireAuthorization(WritePolicy)
             .WithMetadata(WriteScope);
 
         api.MapGet("/{orderID}", async (string orderID, OrderStore store, CancellationToken cancel) =>
                 await store.GetAsync(orderID, cancel) is { } order
                     ? Results.Ok(order)
                     : Results.Problem($"There is no order '{orderID}'.", statusCode: StatusCodes.Status404NotFound))
-            .RequireAuthorization(AuthorizationPolicies.OrdersRead);
+            .RequireAuthorization(ReadPolicy);
 
         api.MapGet("", async (string? status, string? from, string? to, int? limit, string? pageToken, OrderStore store, CancellationToken cancel) =>
             {
@@ -82,7 +85,7 @@ public static class OrdersApi
                 var page = await store.ListAsync(query, cancel);
                 return Results.Ok(new { items = page.Items, nextPageToken = page.NextPageToken });
             })
-            .RequireAuthorization(AuthorizationPolicies.OrdersRead);
+            .RequireAuthorization(ReadPolicy);
 
         return app;
     }

@@ -1,4 +1,4 @@
-using Portal.Auth;
+using Portal.Core.Identity;
 
 namespace Portal.Tests.Auth;
 

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using System.Globalization;
 using System.Net;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Testing;
 
@@ -38,66 +36,6 @@ public sealed class SignInFailureTests
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/auth/error?reason=sign-in-failed", response.Headers.Location!.OriginalString);
-    }
-
-    [Fact]
-    public async Task Tokens_are_refreshed_near_expiry_keeping_the_refresh_token_cognito_does_not_send_again()
-    {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
-        TokenEndpointTap tap = null!;
-        await using var server = await PortalServer.StartAsync(services: s =>
-        {
-            s.AddSingleton<TimeProvider>(clock);
-            tap = TokenEndpointTap.Install(s);
-        });
-        using var admin = await HttpSignIn.AsAsync(server, DemoUser.Admin);
-        using var raw = admin.RawClient();
-        var signedIn = (await MachineTokens.SessionTicketAsync(server, admin.Cookies))!.Properties;
-
-        var fresh = await raw.GetAsync("/");
-        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
-        Assert.False(fresh.Headers.Contains("Set-Cookie"), "no refresh while the access token is fresh");
-
-        // 56 minutes in, the one-hour access token is within the five-minute refresh window.
-        clock.Advance(TimeSpan.FromMinutes(56));
-        var refreshed = await raw.GetAsync("/");
-        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
-        Assert.Contains(refreshed.Headers.GetValues("Set-Cookie"), c => c.StartsWith("portal.auth=", StringComparison.Ordinal) && !c.StartsWith("portal.auth=;"));
-        Assert.Contains("data-testid=\"user-name\">admin<", await refreshed.Content.ReadAsStringAsync());
-
-        Assert.False(tap.LastAnswer!.ContainsKey("refresh_token"), "the provider, like Cognito, sends no new refresh token");
-        var now = (await MachineTokens.SessionTicketAsync(server, admin.Cookies))!.Properties;
-        Assert.NotEqual(signedIn.GetTokenValue("access_token"), now.GetTokenValue("access_token"));
-        Assert.Equal(signedIn.GetTokenValue("refresh_token"), now.GetTokenValue("refresh_token"));
-        Assert.Equal(clock.GetUtcNow().AddHours(1), DateTimeOffset.Parse(now.GetTokenValue("expires_at")!, CultureInfo.InvariantCulture), TimeSpan.FromSeconds(5));
-    }
-
-    [Theory]
-    [InlineData("the provider refuses the refresh token")]
-    [InlineData("the refreshed id_token is not the provider's")]
-    public async Task A_failed_refresh_ends_the_session_and_sends_the_user_to_sign_in(string failure)
-    {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
-        TokenEndpointTap tap = null!;
-        await using var server = await PortalServer.StartAsync(services: s =>
-        {
-            s.AddSingleton<TimeProvider>(clock);
-            tap = TokenEndpointTap.Install(s);
-        });
-        using var admin = await HttpSignIn.AsAsync(server, DemoUser.Admin);
-        using var raw = admin.RawClient();
-        if (failure.Contains("refuses"))
-            tap.Request = form => form["refresh_token"] = "revoked";
-        else
-            tap.IdToken = token => ForgedTokens.SignedByAnotherKey(token, ForgedTokens.ProviderKey(server.Stack));
-
-        var cookie = admin.Cookies.GetCookieHeader(server.BaseAddress);
-        clock.Advance(TimeSpan.FromMinutes(56));
-        var refused = await raw.GetAsync("/");
-
-        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
-        Assert.StartsWith(server.Stack.Oidc.ToString().TrimEnd('/'), refused.Headers.Location!.ToString());
-        Assert.Null(await MachineTokens.SessionTicketAsync(server, cookie));
     }
 
     [Fact]

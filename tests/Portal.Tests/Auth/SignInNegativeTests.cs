@@ -90,20 +90,21 @@ public sealed class SignInNegativeTests(SignInNegativeTests.Portal fixture) : IC
     }
 
     [Fact]
-    public async Task The_handler_redeems_the_code_with_the_S256_verifier_and_the_provider_refuses_the_code_without_it()
+    public async Task The_handler_redeems_the_code_with_the_S256_verifier_and_its_secret_and_the_provider_refuses_the_code_without_the_verifier()
     {
         using var session = HttpSignIn.Anonymous(fixture.Server);
         using var raw = session.RawClient();
         var authorize = (await raw.GetAsync("/")).Headers.Location!;
         var challenge = QueryHelpers.ParseQuery(authorize.Query)["code_challenge"].ToString();
-        string? verifier = null;
-        fixture.Tap.Request = form => verifier = form.GetValueOrDefault("code_verifier");
+        var sent = new Dictionary<string, string>();
+        fixture.Tap.Request = form => sent = new(form);
 
         var landed = await session.SubmitLoginAsync(await session.Client.GetAsync(authorize), DemoUser.Admin.Username, DemoUser.Admin.Password);
 
         Assert.Equal(fixture.Server.BaseAddress.Authority, landed.RequestMessage!.RequestUri!.Authority);
         Assert.Equal("/", landed.RequestMessage.RequestUri.AbsolutePath);
-        Assert.Equal(challenge, Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier!))));
+        Assert.Equal(challenge, Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(sent["code_verifier"]))));
+        Assert.Equal("portal-web-secret", sent["client_secret"]); // client_secret_post, which Cognito accepts as well as basic
 
         fixture.Tap.Request = form => form.Remove("code_verifier");
         await AssertRefusedAsync(idToken: null);

@@ -25,8 +25,9 @@ public sealed class TokenRefresher(
         {
             await RefreshAsync(context, context.HttpContext.RequestAborted);
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException
-            or InvalidOperationException or ArgumentException or FormatException or SecurityTokenException)
+        catch (Exception ex) when (!context.HttpContext.RequestAborted.IsCancellationRequested // a browser that left keeps its session
+            && ex is HttpRequestException or IOException or OperationCanceledException or InvalidOperationException
+                or ArgumentException or FormatException or SecurityTokenException)
         {
             logger.LogWarning(ex, "Token refresh for {User} failed: the session ends", context.Principal?.Identity?.Name);
             context.RejectPrincipal();
@@ -55,7 +56,7 @@ public sealed class TokenRefresher(
         context.Properties.UpdateTokenValue("access_token", tokens.AccessToken);
         context.Properties.UpdateTokenValue("id_token", tokens.IdToken);
         context.Properties.UpdateTokenValue("expires_at", time.GetUtcNow().AddSeconds(int.Parse(tokens.ExpiresIn, CultureInfo.InvariantCulture)).ToString("o", CultureInfo.InvariantCulture));
-        // Cognito's refresh answer has no refresh token unless rotation is on: then the one we have stays.
+        // Cognito sends a new refresh token only when rotation is on; otherwise the one we have stays valid.
         if (tokens.RefreshToken is { } rotated)
             context.Properties.UpdateTokenValue("refresh_token", rotated);
         context.ReplacePrincipal(new ClaimsPrincipal(check.ClaimsIdentity));

@@ -36,6 +36,10 @@ public sealed class LocalStack : IAsyncDisposable
     public Uri Oidc { get; }
     public IReadOnlyList<int> PortalPorts { get; }
 
+    /// <summary>The provider's RS256 signing keys (a JWKS with the private parts), so tests can forge tokens
+    /// that differ from real ones in exactly one way.</summary>
+    public string SigningKeysFile => Path.Combine(_dataDir, "oidc-jwks.json");
+
     public static Task<LocalStack> Shared => SharedStack.Value;
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();

@@ -52,6 +52,8 @@ export class AppClients {
   }
 
   providerMetadata() {
+    // The registered method is only a default: oidc-provider, like Cognito, takes the secret as basic or
+    // post from any secret client (the portal's OIDC handler posts it).
     const web = this.web.map((client) => ({
       client_id: client.clientId,
       client_secret: client.clientSecret,

@@ -1,6 +1,6 @@
 // oidc-provider configured to look like an Amazon Cognito user pool to the portal:
-// Cognito-named claims, JWT access tokens without `aud`, refresh tokens without offline_access,
-// PKCE (S256) always required, consent implied for these first-party app clients.
+// Cognito-named claims, JWT access tokens without `aud`, refresh tokens without offline_access and
+// not repeated on refresh, PKCE (S256) always required, consent implied for these first-party app clients.
 import crypto from 'node:crypto';
 import Provider, { errors } from 'oidc-provider';
 
@@ -162,5 +162,13 @@ export function createCognitoProvider({ issuer, jwks, users, clients, accessToke
   const provider = new Provider(issuer, configuration);
   // Plain http on 127.0.0.1: ctx.secure stays false, so cookies are not marked Secure.
   provider.proxy = false;
+  // Cognito answers a refresh with new id and access tokens only (the refresh token stays valid);
+  // oidc-provider repeats the unrotated refresh token, so drop it.
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.oidc?.route === 'token' && ctx.oidc.params?.grant_type === 'refresh_token' && ctx.body?.refresh_token) {
+      delete ctx.body.refresh_token;
+    }
+  });
   return provider;
 }

@@ -86,6 +86,7 @@ describe('sign-in through the Cognito stand-in', () => {
 
     const refreshed = await tokenRequest(oidc, { grant_type: 'refresh_token', refresh_token: body.refresh_token });
     assert.equal(refreshed.status, 200, JSON.stringify(refreshed.body));
+    assert.equal('refresh_token' in refreshed.body, false, 'Cognito sends no new refresh token on refresh');
     const newId = verifyJwt(refreshed.body.id_token, jwks).payload;
     assert.equal(newId['cognito:username'], 'admin');
     assert.equal(newId.token_use, 'id');

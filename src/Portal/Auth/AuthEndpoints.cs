@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Portal.Hosting;
 
 namespace Portal.Auth;
@@ -15,16 +15,12 @@ public static class AuthEndpoints
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/auth/signin", (string? returnUrl) =>
-                Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOnly(returnUrl) }, [CognitoOAuthHandler.SchemeName]))
+                Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOnly(returnUrl) }, [OpenIdConnectDefaults.AuthenticationScheme]))
             .AllowAnonymous();
 
         // Any signed-in user may sign out; the antiforgery token stops other sites from doing it for them.
-        app.MapPost("/auth/signout", async (HttpContext http, IOptions<CognitoOptions> options) =>
-            {
-                await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-                var origin = $"{http.Request.Scheme}://{http.Request.Host}";
-                return Results.Redirect(CognitoLogout.BuildUrl(options.Value, origin));
-            })
+        // The cookie handler deletes the server-side session; the OIDC handler's sign-out event sends the browser to Cognito's /logout.
+        app.MapPost("/auth/signout", () => Results.SignOut(null, [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]))
             .RequireAntiforgery()
             .WithMetadata(MutationPolicy.AnySignedInUser);
         return app;

@@ -1,97 +1,206 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Authentication.OAuth;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+using Portal.Core.Sessions;
+using Portal.Core.Identity;
 
 namespace Portal.Auth;
 
 public static class DependencyInjection
 {
-    /// <summary>Cookie sessions signed in through Cognito's hosted UI (authorization code + PKCE),
-    /// the admin policy, and token refresh.</summary>
+    /// <summary>Browser sessions signed in at Cognito's hosted UI (OIDC code flow with PKCE) and kept server-side,
+    /// Cognito access tokens for the JSON APIs, and the portal's policies.</summary>
     public static IServiceCollection AddCognitoSignIn(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CognitoOptions>().Bind(configuration.GetSection(CognitoOptions.Section)).ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<CognitoOptions>, CognitoOptionsSetup>();
         services.AddSingleton<IValidateOptions<CognitoOptions>, CognitoOptionsValidator>();
+        services.AddSessions(configuration).AddSingleton<ITicketStore, DynamoTicketStore>().AddSingleton<TokenRefresher>();
 
-        services.AddHttpClient(CookieTokenRefresher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
-        services.AddSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(sp =>
-        {
-            var cognito = sp.GetRequiredService<IOptions<CognitoOptions>>().Value;
-            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(CookieTokenRefresher.HttpClientName);
-            return new ConfigurationManager<OpenIdConnectConfiguration>(
-                new Uri(cognito.AuthorityUri, ".well-known/openid-configuration").ToString(),
-                new OpenIdConnectConfigurationRetriever(),
-                new HttpDocumentRetriever(http) { RequireHttps = cognito.AuthorityUri.Scheme == Uri.UriSchemeHttps });
-        });
-        services.AddSingleton<CognitoTokenValidator>();
-        services.AddSingleton<CookieTokenRefresher>();
-
+        // What AddOpenIdConnect registers, with the handler below in place of the framework's.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<OpenIdConnectOptions>, OpenIdConnectPostConfigureOptions>());
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
-                o.DefaultChallengeScheme = CognitoOAuthHandler.SchemeName;
+                o.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
             })
-            .AddCookie(o =>
+            .AddCookie().AddJwtBearer()
+            .AddRemoteScheme<OpenIdConnectOptions, CognitoSignInHandler>(OpenIdConnectDefaults.AuthenticationScheme, "Amazon Cognito", null);
+
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme).Configure<ITicketStore>((o, sessions) =>
+        {
+            (o.Cookie.Name, o.Cookie.SameSite, o.Cookie.SecurePolicy) = ("portal.auth", SameSiteMode.Lax, CookieSecurePolicy.SameAsRequest);
+            (o.ExpireTimeSpan, o.SlidingExpiration) = (TimeSpan.FromHours(8), true);
+            o.AccessDeniedPath = "/access-denied";
+            o.SessionStore = sessions; // the cookie holds a session key only, so sign-out can end the session
+            o.Events.OnValidatePrincipal = c => c.HttpContext.RequestServices.GetRequiredService<TokenRefresher>().ValidatePrincipalAsync(c);
+        });
+
+        services.AddOptions<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme).Configure<IOptions<CognitoOptions>>((o, cognito) =>
+        {
+            var c = cognito.Value;
+            (o.Authority, o.RequireHttpsMetadata) = (c.Authority, c.AuthorityUri.Scheme == Uri.UriSchemeHttps);
+            (o.ClientId, o.ClientSecret, o.CallbackPath) = (c.ClientId, c.ClientSecret, c.CallbackPath); // secret sent as client_secret_post
+            (o.ResponseType, o.ResponseMode) = (OpenIdConnectResponseType.Code, OpenIdConnectResponseMode.Query); // Cognito has no form_post
+            o.UsePkce = o.SaveTokens = true; // SaveTokens: access, refresh and id tokens and expires_at go into the session
+            o.MapInboundClaims = false;
+            o.TokenValidationParameters = Validation();
+            o.Scope.Clear();
+            foreach (var scope in c.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                o.Scope.Add(scope);
+            // Over plain http locally the default SameSite=None cookies would be dropped; the callback is a top-level GET.
+            foreach (var cookie in new[] { o.CorrelationCookie, o.NonceCookie })
+                (cookie.SameSite, cookie.SecurePolicy) = (SameSiteMode.Lax, CookieSecurePolicy.SameAsRequest);
+            o.Events.OnRedirectToIdentityProvider = e =>
             {
-                o.Cookie.Name = "portal.auth";
-                o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Lax;
-                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.ExpireTimeSpan = TimeSpan.FromHours(8);
-                o.SlidingExpiration = true;
-                o.AccessDeniedPath = PathString.Empty;
-                o.Events.OnValidatePrincipal = c => c.HttpContext.RequestServices.GetRequiredService<CookieTokenRefresher>().ValidatePrincipalAsync(c);
-                // A signed-in user without the right group gets a plain 403, not a redirect loop.
-                o.Events.OnRedirectToAccessDenied = c =>
+                if (e.Request.Headers.ContainsKey("HX-Request"))
                 {
-                    c.Response.StatusCode = StatusCodes.Status403Forbidden;
-                    return Task.CompletedTask;
-                };
-            })
-            .AddOAuth<OAuthOptions, CognitoOAuthHandler>(CognitoOAuthHandler.SchemeName, "Amazon Cognito", _ => { })
-            .AddCognitoBearer(); // machine APIs: access tokens from the client-credentials grant (CognitoBearerHandler.cs)
-        services.AddSingleton<IConfigureOptions<OAuthOptions>, CognitoOAuthSetup>();
-        services.AddSingleton<IConfigureOptions<AuthorizationOptions>, PortalAuthorizationSetup>();
-        services.AddAuthorization();
-        return services;
+                    // An htmx fragment cannot follow a cross-origin redirect: ask htmx to reload the page instead.
+                    e.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    e.Response.Headers["HX-Redirect"] = e.Request.Headers.Referer.ToString() is { Length: > 0 } referer ? referer : "/";
+                    e.HandleResponse();
+                }
+
+                return Task.CompletedTask;
+            };
+            o.Events.OnTokenValidated = e =>
+            {
+                // The handler skips the signature check of an id token from the token endpoint (the spec allows it);
+                // Cognito signs every token, so an unsigned one is forged.
+                if (e.SecurityToken is not { RawSignature.Length: > 0 })
+                    e.Fail("The id token is not signed.");
+                else if (e.Principal?.FindFirst(CognitoClaims.TokenUse)?.Value != "id")
+                    e.Fail("The token is not an id token (token_use must be 'id').");
+                return Task.CompletedTask;
+            };
+            o.Events.OnRemoteFailure = e =>
+            {
+                e.HttpContext.RequestServices.GetRequiredService<ILogger<CognitoSignInHandler>>().LogWarning(e.Failure, "Cognito sign-in failed");
+                e.Response.Redirect(AuthEndpoints.ErrorPath("sign-in-failed"));
+                e.HandleResponse();
+                return Task.CompletedTask;
+            };
+            o.Events.OnRedirectToIdentityProviderForSignOut = e =>
+            {
+                // Cognito has no end_session_endpoint: its /logout lives on the hosted-UI domain.
+                e.Response.Redirect(c.LogoutUrl($"{e.Request.Scheme}://{e.Request.Host}"));
+                e.HandleResponse();
+                return Task.CompletedTask;
+            };
+        });
+
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<CognitoOptions>>((o, cognito) =>
+        {
+            var c = cognito.Value;
+            (o.Authority, o.RequireHttpsMetadata, o.MapInboundClaims) = (c.Authority, c.AuthorityUri.Scheme == Uri.UriSchemeHttps, false);
+            o.TokenValidationParameters = Validation();
+            o.TokenValidationParameters.ValidateAudience = false; // Cognito access tokens have client_id, no aud
+            o.Events.OnTokenValidated = e =>
+            {
+                var client = e.Principal?.FindFirst(CognitoClaims.ClientId)?.Value;
+                if (e.Principal?.FindFirst(CognitoClaims.TokenUse)?.Value != "access")
+                    e.Fail("The token is not an access token (token_use must be 'access').");
+                else if (client is null || !c.AllowedApiClients.Contains(client, StringComparer.Ordinal))
+                    e.Fail($"The client '{client}' is not allowed to call this API.");
+                return Task.CompletedTask;
+            };
+            // RFC 6750: no error code when no token came (§3.1), invalid_token with the reason otherwise; problem details.
+            o.Events.OnChallenge = e =>
+            {
+                e.HandleResponse();
+                var reason = e.ErrorDescription is { Length: > 0 } described ? described : e.AuthenticateFailure?.Message;
+                return Refuse(e.HttpContext, StatusCodes.Status401Unauthorized, "An access token is required",
+                    reason ?? "Send a Cognito access token from the client-credentials grant: Authorization: Bearer <token>.",
+                    reason is null ? "" : $" error=\"invalid_token\", error_description=\"{Quote(reason)}\"");
+            };
+            o.Events.OnForbidden = e =>
+            {
+                var scope = e.HttpContext.Items[ScopeRequirement.MissingItem] as string ?? "";
+                var detail = $"The token lacks the scope '{scope}'; ask for it in the client-credentials request.";
+                return Refuse(e.HttpContext, StatusCodes.Status403Forbidden, "The token's scope is not enough", detail,
+                    $" error=\"insufficient_scope\", error_description=\"{Quote(detail)}\", scope=\"{Quote(scope)}\"");
+            };
+        });
+
+        services.AddOptions<AuthorizationOptions>().Configure<IOptions<CognitoOptions>>((o, cognito) =>
+        {
+            o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+            o.AddPolicy(AuthorizationPolicies.Admin, p => p.RequireAuthenticatedUser().RequireRole(cognito.Value.AdminGroup));
+        });
+        return services.AddAuthorization();
+    }
+
+    /// <summary>What both handlers check besides issuer and keys from discovery: RS256 only (so neither
+    /// alg none nor an HMAC over the public key passes), an expiry, Cognito's claim names.</summary>
+    private static TokenValidationParameters Validation() => new()
+    {
+        ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+        RequireSignedTokens = true,
+        RequireExpirationTime = true,
+        ClockSkew = TimeSpan.FromMinutes(1),
+        NameClaimType = CognitoClaims.Username,
+        RoleClaimType = CognitoClaims.Groups,
+    };
+
+    private static Task Refuse(HttpContext http, int status, string title, string detail, string error)
+    {
+        http.Response.Headers.WWWAuthenticate = "Bearer" + error;
+        return Results.Problem(title: title, detail: detail, statusCode: status).ExecuteAsync(http);
+    }
+
+    // RFC 6750 §3: error_description is printable ASCII without '"' and '\'.
+    private static string Quote(string text) => string.Concat(text.Select(c => c is '"' or '\\' ? '\'' : c is < ' ' or > '~' ? '?' : c));
+}
+
+public static class AuthorizationPolicies
+{
+    public const string Admin = "Admin";
+}
+
+/// <summary>A bearer access token must carry <see cref="Scope"/>; with <see cref="OrSession"/> a browser session passes
+/// too. It is its own handler: the framework's pass-through handler runs it.</summary>
+public sealed record ScopeRequirement(string Scope, bool OrSession = false) : IAuthorizationRequirement, IAuthorizationHandler
+{
+    /// <summary>Where a refused scope is left for the 403's WWW-Authenticate.</summary>
+    public const string MissingItem = "Portal.Auth.MissingScope";
+
+    /// <summary>A policy for machine APIs: a bearer access token (never the cookie) with the scope.</summary>
+    public static AuthorizationPolicy Bearer(string scope) =>
+        new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser().AddRequirements(new ScopeRequirement(scope)).Build();
+
+    public Task HandleAsync(AuthorizationHandlerContext context)
+    {
+        var scopes = context.User.FindFirst(CognitoClaims.Scope)?.Value.Split(' ') ?? [];
+        if (scopes.Contains(Scope, StringComparer.Ordinal) || (OrSession && context.User.FindFirst(CognitoClaims.TokenUse)?.Value != "access"))
+            context.Succeed(this);
+        else if (context.Resource is HttpContext http)
+            http.Items[MissingItem] = Scope;
+        return Task.CompletedTask;
     }
 }
 
-/// <summary>Maps the Cognito settings onto the framework's OAuth options. The endpoints here are only
-/// placeholders the options validation requires: the handler uses the ones from discovery.</summary>
-internal sealed class CognitoOAuthSetup(IOptions<CognitoOptions> cognito) : IConfigureNamedOptions<OAuthOptions>
+/// <summary>The framework's OIDC handler, except that a provider unreachable when a sign-in starts sends the user
+/// to the sign-in error page (the framework throws from reading the discovery document).</summary>
+internal sealed class CognitoSignInHandler(IOptionsMonitor<OpenIdConnectOptions> options, ILoggerFactory logger, HtmlEncoder html, UrlEncoder url)
+    : OpenIdConnectHandler(options, logger, html, url)
 {
-    public void Configure(string? name, OAuthOptions options)
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        if (name != CognitoOAuthHandler.SchemeName)
-            return;
-        var c = cognito.Value;
-        options.ClientId = c.ClientId;
-        options.ClientSecret = c.ClientSecret;
-        options.CallbackPath = c.CallbackPath;
-        options.UsePkce = true;
-        options.SaveTokens = false; // the handler stores them itself, id_token included
-        options.AuthorizationEndpoint = new Uri(c.AuthorityUri, "oauth2/authorize").ToString();
-        options.TokenEndpoint = new Uri(c.AuthorityUri, "oauth2/token").ToString();
-        options.Scope.Clear();
-        foreach (var scope in c.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            options.Scope.Add(scope);
-        options.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
-        options.CorrelationCookie.SameSite = SameSiteMode.Lax;
-        options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        options.Events.OnRemoteFailure = context =>
+        try
         {
-            context.HttpContext.RequestServices.GetRequiredService<ILogger<CognitoOAuthHandler>>()
-                .LogWarning(context.Failure, "Cognito sign-in failed");
-            context.Response.Redirect(AuthEndpoints.ErrorPath("sign-in-failed"));
-            context.HandleResponse();
-            return Task.CompletedTask;
-        };
+            await base.HandleChallengeAsync(properties);
+        }
+        catch (InvalidOperationException ex) when (!Response.HasStarted)
+        {
+            Logger.LogWarning(ex, "Cognito discovery at {Authority} failed", Options.Authority);
+            Response.Redirect(AuthEndpoints.ErrorPath("provider-unreachable"));
+        }
     }
-
-    public void Configure(OAuthOptions options) => Configure(Options.DefaultName, options);
 }

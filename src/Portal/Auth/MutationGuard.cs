@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
+using Portal.Core.Identity;
 
 namespace Portal.Auth;
 
@@ -26,17 +26,11 @@ public sealed class MutationGuard(RequestDelegate next, IOptions<CognitoOptions>
         HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
 }
 
-public static class AuthorizationPolicies
+/// <summary>Marks a POST/PUT/PATCH/DELETE endpoint that is deliberately open to more than admins
+/// (sign-out, or machine APIs with their own scope checks). Every other mutating endpoint needs
+/// the admin policy: <see cref="MutationGuard"/> refuses it otherwise, so a forgotten
+/// RequireAuthorization fails closed.</summary>
+public sealed record MutationPolicy(string Why)
 {
-    public const string Admin = "Admin";
-}
-
-/// <summary>Every page needs a signed-in user unless it says [AllowAnonymous]; the admin policy needs the admin group.</summary>
-public sealed class PortalAuthorizationSetup(IOptions<CognitoOptions> cognito) : IConfigureOptions<AuthorizationOptions>
-{
-    public void Configure(AuthorizationOptions authorization)
-    {
-        authorization.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
-        authorization.AddPolicy(AuthorizationPolicies.Admin, p => p.RequireAuthenticatedUser().RequireRole(cognito.Value.AdminGroup));
-    }
+    public static readonly MutationPolicy AnySignedInUser = new("any signed-in user may do this to themselves");
 }

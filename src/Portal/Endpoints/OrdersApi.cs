@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
 using Portal.Auth;
 using Microsoft.Extensions.Options;
 using Portal.Core.Orders;
@@ -11,8 +12,10 @@ namespace Portal.Endpoints;
 /// Every error is problem-details JSON; validation errors list a message per field.</summary>
 public static class OrdersApi
 {
+    private static readonly AuthorizationPolicy ReadPolicy = ScopeRequirement.Bearer("orders/read");
+    private static readonly AuthorizationPolicy WritePolicy = ScopeRequirement.Bearer("orders/write");
     private static readonly MutationPolicy WriteScope =
-        new("machine API: the CognitoBearer scheme checks the access token and the orders/write scope (no cookie, no antiforgery)");
+        new("machine API: the Bearer scheme checks the access token and the orders/write scope (no cookie, no antiforgery)");
 
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
@@ -32,7 +35,7 @@ public static class OrdersApi
                     _ => Results.Ok(result.Order!),
                 };
             })
-            .RequireAuthorization(CognitoBearerPolicies.OrdersWrite)
+            .RequireAuthorization(WritePolicy)
             .WithMetadata(WriteScope);
 
         api.MapPost("/batch", async (HttpRequest request, OrderIngest ingest, IOptions<ApiLimits> limits, CancellationToken cancel) =>
@@ -66,14 +69,14 @@ public static class OrdersApi
                     }),
                 });
             })
-            .RequireAuthorization(CognitoBearerPolicies.OrdersWrite)
+            .RequireAuthorization(WritePolicy)
             .WithMetadata(WriteScope);
 
         api.MapGet("/{orderID}", async (string orderID, OrderStore store, CancellationToken cancel) =>
                 await store.GetAsync(orderID, cancel) is { } order
                     ? Results.Ok(order)
                     : Results.Problem($"There is no order '{orderID}'.", statusCode: StatusCodes.Status404NotFound))
-            .RequireAuthorization(CognitoBearerPolicies.OrdersRead);
+            .RequireAuthorization(ReadPolicy);
 
         api.MapGet("", async (string? status, string? from, string? to, int? limit, string? pageToken, OrderStore store, CancellationToken cancel) =>
             {
@@ -87,7 +90,7 @@ public static class OrdersApi
                 var page = await store.ListAsync(query, cancel);
                 return Results.Ok(new { items = page.Items, nextPageToken = page.NextPageToken });
             })
-            .RequireAuthorization(CognitoBearerPolicies.OrdersRead);
+            .RequireAuthorization(ReadPolicy);
 
         return app;
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Portal.Auth;
@@ -11,7 +12,7 @@ namespace Portal.Endpoints;
 /// <summary>
 /// The JSON API over the VPC records (the original system's <c>GET /getVPCResources</c>) and the exports. Open to any
 /// authenticated caller: a browser session (cookie) or a Cognito access token as Bearer (signature, issuer, expiry,
-/// token_use, allowed client by <see cref="CognitoTokenValidator"/>; scope <see cref="RecordsOptions.ApiScope"/>).
+/// token_use, allowed client by the JwtBearer scheme (Auth/DependencyInjection.cs); scope <see cref="RecordsOptions.ApiScope"/>).
 /// Refusals are 401 with <c>WWW-Authenticate: Bearer</c> or 403 insufficient_scope, never a sign-in redirect.
 /// </summary>
 public static class RecordsApi
@@ -29,16 +30,15 @@ public static class RecordsApi
         services.AddAuthentication().AddPolicyScheme(CookieOrBearerScheme, "Browser session or Cognito access token", o =>
         {
             o.ForwardDefaultSelector = context => context.Request.Headers.Authorization.Count > 0
-                ? CognitoBearerHandler.SchemeName
+                ? JwtBearerDefaults.AuthenticationScheme
                 : CookieAuthenticationDefaults.AuthenticationScheme;
-            o.ForwardChallenge = CognitoBearerHandler.SchemeName;
-            o.ForwardForbid = CognitoBearerHandler.SchemeName;
+            o.ForwardChallenge = JwtBearerDefaults.AuthenticationScheme;
+            o.ForwardForbid = JwtBearerDefaults.AuthenticationScheme;
         });
-        services.AddSingleton<IAuthorizationHandler, SessionOrScopeHandler>();
         services.AddOptions<AuthorizationOptions>().Configure<IOptions<RecordsOptions>>((authorization, records) =>
             authorization.AddPolicy(ReadPolicy, new AuthorizationPolicyBuilder(CookieOrBearerScheme)
                 .RequireAuthenticatedUser()
-                .AddRequirements(new SessionOrScopeRequirement(records.Value.ApiScope))
+                .AddRequirements(new ScopeRequirement(records.Value.ApiScope, OrSession: true))
                 .Build()));
         return services;
     }
@@ -95,21 +95,4 @@ public static class RecordsApi
 
     private static IResult BadRequest(string detail) =>
         Results.Problem(title: "The request cannot be answered as sent", detail: detail, statusCode: StatusCodes.Status400BadRequest);
-}
-
-/// <summary>A browser session passes; a bearer access token (token_use access) must carry the scope.</summary>
-public sealed record SessionOrScopeRequirement(string Scope) : IAuthorizationRequirement;
-
-public sealed class SessionOrScopeHandler : AuthorizationHandler<SessionOrScopeRequirement>
-{
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, SessionOrScopeRequirement requirement)
-    {
-        var bearer = context.User.FindFirst(CognitoClaims.TokenUse)?.Value == "access";
-        var scopes = context.User.FindFirst(CognitoClaims.Scope)?.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
-        if (!bearer || scopes.Contains(requirement.Scope, StringComparer.Ordinal))
-            context.Succeed(requirement);
-        else if (context.Resource is HttpContext http)
-            http.Items[CognitoBearerHandler.MissingScopeItem] = requirement.Scope; // the 403's WWW-Authenticate names it
-        return Task.CompletedTask;
-    }
 }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Portal.Auth;
+using Portal.Core.Identity;
 
 namespace Portal.Hosting;
 

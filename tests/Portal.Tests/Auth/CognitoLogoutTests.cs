@@ -1,4 +1,4 @@
-using Portal.Auth;
+using Portal.Core.Identity;
 
 namespace Portal.Tests.Auth;
 
@@ -9,7 +9,7 @@ public sealed class CognitoLogoutTests
     {
         var options = new CognitoOptions { Authority = "http://127.0.0.1:4569", ClientId = "portal-web" };
 
-        var url = CognitoLogout.BuildUrl(options, "http://127.0.0.1:5080/");
+        var url = options.LogoutUrl("http://127.0.0.1:5080/");
 
         Assert.Equal("http://127.0.0.1:4569/logout?client_id=portal-web&logout_uri=http%3A%2F%2F127.0.0.1%3A5080%2Fsigned-out", url);
         Assert.DoesNotContain("post_logout_redirect_uri", url);
@@ -25,7 +25,7 @@ public sealed class CognitoLogoutTests
             ClientId = "4lq1abc",
         };
 
-        var url = new Uri(CognitoLogout.BuildUrl(options, "https://portal.example.com"));
+        var url = new Uri(options.LogoutUrl("https://portal.example.com"));
 
         Assert.Equal("https://portal-main.auth.eu-west-1.amazoncognito.com/logout", url.GetLeftPart(UriPartial.Path));
         Assert.Equal("?client_id=4lq1abc&logout_uri=https%3A%2F%2Fportal.example.com%2Fsigned-out", url.Query);

@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
+using Portal.Auth;
 using Portal.Testing;
 
 namespace Portal.Tests.Auth;
@@ -26,17 +27,43 @@ public sealed class HttpSignIn : IDisposable
 
     public static async Task<HttpSignIn> AsAsync(PortalServer portal, DemoUser user)
     {
-        var session = Anonymous(portal);
-        var login = await session.Client.GetAsync("/");
-        var landed = await session.SubmitLoginAsync(login, user.Username, user.Password);
+        var (session, landed) = await TryAsync(portal, user);
         Assert.True(landed.RequestMessage!.RequestUri!.Authority == portal.BaseAddress.Authority,
             $"sign-in ended at {landed.RequestMessage.RequestUri}, status {(int)landed.StatusCode}");
         Assert.Equal(HttpStatusCode.OK, landed.StatusCode);
+        Assert.NotEqual(AuthEndpoints.ErrorPagePath, landed.RequestMessage.RequestUri.AbsolutePath);
         return session;
     }
 
+    /// <summary>Opens the portal, signs in at the provider and follows the redirects: where the browser lands, success or not.</summary>
+    public static async Task<(HttpSignIn Session, HttpResponseMessage Landed)> TryAsync(PortalServer portal, DemoUser user)
+    {
+        var session = Anonymous(portal);
+        var login = await session.Client.GetAsync("/");
+        return (session, await session.SubmitLoginAsync(login, user.Username, user.Password));
+    }
+
+    /// <summary>Signs in at the provider but stops where it sends the browser back: the portal's callback URL
+    /// (code and state), not yet opened. The session holds the portal's correlation and nonce cookies.</summary>
+    public async Task<Uri> CallbackAsync(DemoUser user)
+    {
+        using var raw = RawClient();
+        var login = await Client.GetAsync((await raw.GetAsync("/")).Headers.Location);
+        var response = await SubmitLoginAsync(login, user.Username, user.Password, raw);
+        var at = response.RequestMessage!.RequestUri!;
+        while (response.Headers.Location is { } location)
+        {
+            at = new Uri(at, location);
+            if (at.Authority == Client.BaseAddress!.Authority)
+                return at;
+            response = await raw.GetAsync(at);
+        }
+
+        throw new InvalidOperationException($"The provider did not send the browser back: {(int)response.StatusCode} at {at}.");
+    }
+
     /// <summary>Fills and posts the provider's login form found in <paramref name="loginPage"/>.</summary>
-    public async Task<HttpResponseMessage> SubmitLoginAsync(HttpResponseMessage loginPage, string username, string password)
+    public async Task<HttpResponseMessage> SubmitLoginAsync(HttpResponseMessage loginPage, string username, string password, HttpClient? via = null)
     {
         var html = await loginPage.Content.ReadAsStringAsync();
         var form = Parser.ParseDocument(html).QuerySelector("form") as IHtmlFormElement
@@ -48,7 +75,7 @@ public sealed class HttpSignIn : IDisposable
             .ToDictionary(i => i.Name!, i => i.Value);
         fields["username"] = username;
         fields["password"] = password;
-        return await Client.PostAsync(action, new FormUrlEncodedContent(fields));
+        return await (via ?? Client).PostAsync(action, new FormUrlEncodedContent(fields));
     }
 
     /// <summary>The antiforgery token the portal put in a page's form.</summary>

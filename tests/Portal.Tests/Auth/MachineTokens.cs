@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -29,17 +30,29 @@ public static class MachineTokens
         return JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
     }
 
-    /// <summary>Signs in as admin through the provider, then reads the id_token from the portal's own session ticket.</summary>
+    /// <summary>Signs in as admin through the provider, then reads the id_token from the portal's own session.</summary>
     public static async Task<string> IdTokenAsync(PortalServer server)
     {
         using var session = await HttpSignIn.AsAsync(server, DemoUser.Admin);
-        var cookies = server.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>()
+        var ticket = await SessionTicketAsync(server, session.Cookies);
+        return ticket?.Properties.GetTokenValue("id_token") ?? throw new InvalidOperationException("The session holds no id_token.");
+    }
+
+    /// <summary>The server-side session the portal cookie in <paramref name="cookies"/> points at; null once it has ended.</summary>
+    public static Task<AuthenticationTicket?> SessionTicketAsync(PortalServer server, CookieContainer cookies) =>
+        SessionTicketAsync(server, cookies.GetCookieHeader(server.BaseAddress));
+
+    public static async Task<AuthenticationTicket?> SessionTicketAsync(PortalServer server, string cookieHeader)
+    {
+        var options = server.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>()
             .Get(CookieAuthenticationDefaults.AuthenticationScheme);
         var http = new DefaultHttpContext();
-        http.Request.Headers.Cookie = session.Cookies.GetCookieHeader(server.BaseAddress);
-        var idToken = cookies.TicketDataFormat.Unprotect(cookies.CookieManager.GetRequestCookie(http, cookies.Cookie.Name!))!
-            .Properties.GetTokenValue("id_token");
-        return idToken ?? throw new InvalidOperationException("The session ticket holds no id_token.");
+        http.Request.Headers.Cookie = cookieHeader;
+        var cookie = options.TicketDataFormat.Unprotect(options.CookieManager.GetRequestCookie(http, options.Cookie.Name!))
+            ?? throw new InvalidOperationException("No portal cookie in the jar.");
+        // The claim the cookie handler puts in the cookie when a SessionStore keeps the real ticket.
+        var key = cookie.Principal.FindFirst("Microsoft.AspNetCore.Authentication.Cookies-SessionId")!.Value;
+        return await options.SessionStore!.RetrieveAsync(key);
     }
 
     /// <summary>A client of the portal with no cookies and no redirects, presenting <paramref name="token"/> as Bearer when given.</summary>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using Portal.Auth;
 using Portal.Core.Aws;
+using Portal.Core.Identity;
 
 namespace Portal.Tests.Auth;
 

@@ -39,33 +39,6 @@ public sealed class SignInFailureTests
     }
 
     [Fact]
-    public async Task Tokens_are_refreshed_near_expiry_and_a_failed_refresh_sends_the_user_to_sign_in()
-    {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
-        await using var server = await PortalServer.StartAsync(services: s => s.AddSingleton<TimeProvider>(clock));
-        using var admin = await HttpSignIn.AsAsync(server, DemoUser.Admin);
-        using var raw = admin.RawClient();
-
-        var fresh = await raw.GetAsync("/");
-        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
-        Assert.False(fresh.Headers.Contains("Set-Cookie"), "no refresh while the access token is fresh");
-
-        // 56 minutes in, the one-hour access token is within the five-minute refresh window.
-        clock.Advance(TimeSpan.FromMinutes(56));
-        var refreshed = await raw.GetAsync("/");
-        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
-        Assert.Contains(refreshed.Headers.GetValues("Set-Cookie"), c => c.StartsWith("portal.auth=", StringComparison.Ordinal) && !c.StartsWith("portal.auth=;"));
-        Assert.Contains("data-testid=\"user-name\">admin<", await refreshed.Content.ReadAsStringAsync());
-
-        // Hours later the provider's new id_token is already expired by the portal's clock, so the
-        // refresh is refused: the user is sent to sign in again, with no error page.
-        clock.Advance(TimeSpan.FromHours(3));
-        var refused = await raw.GetAsync("/");
-        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
-        Assert.StartsWith(server.Stack.Oidc.ToString().TrimEnd('/'), refused.Headers.Location!.ToString());
-    }
-
-    [Fact]
     public async Task A_missing_setting_stops_start_up_with_a_message_naming_the_key()
     {
         var failure = await Assert.ThrowsAnyAsync<Exception>(async () =>

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.WebUtilities;
 using Portal.Testing;
 
@@ -32,6 +34,7 @@ public sealed class SignInFlowTests(SignInFlowTests.Portal fixture) : IClassFixt
         Assert.False(string.IsNullOrEmpty(query["state"]));
         Assert.False(string.IsNullOrEmpty(query["nonce"]));
         Assert.Equal("code", query["response_type"]);
+        Assert.Equal("openid email profile", query["scope"]); // never offline_access: Cognito rejects it
         Assert.Equal("portal-web", query["client_id"]);
         Assert.Equal($"{fixture.Server.BaseAddress.ToString().TrimEnd('/')}/signin-oidc", query["redirect_uri"]);
     }
@@ -48,6 +51,39 @@ public sealed class SignInFlowTests(SignInFlowTests.Portal fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task The_session_keeps_cognitos_claim_names_and_the_tokens_for_refresh()
+    {
+        using var admin = await HttpSignIn.AsAsync(fixture.Server, DemoUser.Admin);
+
+        var session = (await MachineTokens.SessionTicketAsync(fixture.Server, admin.Cookies))!;
+
+        var user = session.Principal;
+        Assert.Equal("admin", user.Identity!.Name); // from cognito:username
+        Assert.True(user.IsInRole("portal-admins")); // from cognito:groups
+        Assert.Equal("admin@portal.local", user.FindFirst("email")!.Value);
+        Assert.Null(user.FindFirst(ClaimTypes.Email)); // MapInboundClaims off: no WS-* renaming
+        Assert.Equal("id", user.FindFirst("token_use")!.Value);
+        foreach (var token in new[] { "access_token", "id_token", "refresh_token", "expires_at" })
+            Assert.False(string.IsNullOrEmpty(session.Properties.GetTokenValue(token)), token);
+        // The cookie itself carries only the key of the server-side session, not the tokens.
+        Assert.True(admin.Cookies.GetCookies(fixture.Server.BaseAddress)["portal.auth"]!.Value.Length < 1000);
+    }
+
+    [Fact]
+    public async Task An_anonymous_htmx_request_gets_401_with_HX_Redirect_instead_of_a_redirect_to_the_provider()
+    {
+        using var client = fixture.Server.CreateRawClient();
+        var referer = new Uri(fixture.Server.BaseAddress, "/vpcs/0123456789abcdef0123456789abcdef/progress");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/vpcs/0123456789abcdef0123456789abcdef/progress/panel") { Headers = { { "HX-Request", "true" }, { "Referer", referer.ToString() } } };
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(referer.ToString(), response.Headers.GetValues("HX-Redirect").Single());
+        Assert.Null(response.Headers.Location);
+    }
+
+    [Fact]
     public async Task A_viewer_posting_to_an_admin_endpoint_gets_403()
     {
         using var viewer = await HttpSignIn.AsAsync(fixture.Server, DemoUser.Viewer);
@@ -57,7 +93,11 @@ public sealed class SignInFlowTests(SignInFlowTests.Portal fixture) : IClassFixt
         using var raw = viewer.RawClient();
         var response = await raw.PostAsync("/admin/local-resources", Form(token));
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/access-denied", response.Headers.Location!.PathAndQuery);
+        var page = await raw.GetAsync(response.Headers.Location);
+        Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+        Assert.Contains("This page is for members of <code>portal-admins</code>", await page.Content.ReadAsStringAsync());
     }
 
     [Fact]

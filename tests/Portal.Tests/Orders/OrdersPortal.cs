@@ -5,7 +5,7 @@ using Portal.Tests.Auth;
 namespace Portal.Tests.Orders;
 
 /// <summary>One real portal for the orders API and dashboard tests (tables of its own), with a ManualClock
-/// set to now so a test can move past a real token's expiry.</summary>
+/// set to now so a test can move the portal's time.</summary>
 public sealed class OrdersPortal : IAsyncLifetime
 {
     public const string Collection = "orders portal";

@@ -7,7 +7,7 @@ using Portal.Tests.Auth;
 namespace Portal.Tests.Records;
 
 /// <summary>
-/// One real portal for the records web tests, on tables of its own, with a ManualClock (to pass a token's expiry) and
+/// One real portal for the records web tests, on tables of its own, with a ManualClock (to move the portal's time) and
 /// 150 seeded records. Seed i: Succeeded unless i % 3 == 0 (then Failed); by alice when i is even, else bob; named
 /// "Payroll-i" unless i % 5 == 0 (then "net-i"). Bearer callers: vpc-reader holds vpcs/read; orders-reader lacks it.
 /// </summary>

@@ -1,0 +1,38 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Portal.Core.Sessions;
+
+namespace Portal.Auth;
+
+/// <summary>The cookie handler's session store: the ticket (refresh token included) lives in DynamoDB, encrypted with
+/// Data Protection; the cookie carries only its random key. Sign-out deletes it, so a copied cookie stops working.</summary>
+public sealed class DynamoTicketStore(SessionStore sessions, IDataProtectionProvider protection) : ITicketStore
+{
+    private readonly IDataProtector _protector = protection.CreateProtector("Portal.Auth.SessionTicket");
+
+    public async Task<string> StoreAsync(AuthenticationTicket ticket)
+    {
+        var key = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+        await RenewAsync(key, ticket);
+        return key;
+    }
+
+    public Task RenewAsync(string key, AuthenticationTicket ticket) =>
+        sessions.PutAsync(key, _protector.Protect(TicketSerializer.Default.Serialize(ticket)), ticket.Properties.ExpiresUtc ?? DateTimeOffset.MaxValue);
+
+    public async Task<AuthenticationTicket?> RetrieveAsync(string key)
+    {
+        try
+        {
+            return await sessions.GetAsync(key) is { } data ? TicketSerializer.Default.Deserialize(_protector.Unprotect(data)) : null;
+        }
+        catch (CryptographicException)
+        {
+            return null; // written under keys this portal no longer has: as good as signed out
+        }
+    }
+
+    public Task RemoveAsync(string key) => sessions.RemoveAsync(key);
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+using Portal.Core.Identity;
+
+namespace Portal.Auth;
+
+/// <summary>The cookie's OnValidatePrincipal (the framework has no refresh): near the access token's expiry, redeems the
+/// refresh token at the token endpoint the OIDC handler discovered, over its back-channel, and checks the new id_token
+/// as the handler does. A failed refresh ends the session, so the next request signs in again (no error page).</summary>
+public sealed class TokenRefresher(
+    IOptionsMonitor<OpenIdConnectOptions> oidc, IOptions<CognitoOptions> cognito, TimeProvider time, ILogger<TokenRefresher> logger)
+{
+    public async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
+    {
+        if (!DateTimeOffset.TryParse(context.Properties.GetTokenValue("expires_at"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var expiry)
+            || expiry - cognito.Value.RefreshBeforeExpiry > time.GetUtcNow())
+            return;
+        try
+        {
+            await RefreshAsync(context, context.HttpContext.RequestAborted);
+        }
+        catch (Exception ex) when (!context.HttpContext.RequestAborted.IsCancellationRequested // a browser that left keeps its session
+            && ex is HttpRequestException or IOException or OperationCanceledException or InvalidOperationException
+                or ArgumentException or FormatException or SecurityTokenException)
+        {
+            logger.LogWarning(ex, "Token refresh for {User} failed: the session ends", context.Principal?.Identity?.Name);
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+    }
+
+    private async Task RefreshAsync(CookieValidatePrincipalContext context, CancellationToken cancel)
+    {
+        var options = oidc.Get(OpenIdConnectDefaults.AuthenticationScheme);
+        var configuration = await options.ConfigurationManager!.GetConfigurationAsync(cancel);
+        var refreshToken = context.Properties.GetTokenValue("refresh_token") ?? throw new InvalidOperationException("The session has no refresh token.");
+        var request = new OpenIdConnectMessage
+        {
+            GrantType = OpenIdConnectGrantTypes.RefreshToken, RefreshToken = refreshToken, ClientId = options.ClientId, ClientSecret = options.ClientSecret,
+        };
+        using var response = await options.Backchannel.PostAsync(configuration.TokenEndpoint, new FormUrlEncodedContent(request.Parameters), cancel);
+        var tokens = new OpenIdConnectMessage(await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync(cancel));
+
+        var parameters = options.TokenValidationParameters.Clone();
+        (parameters.ValidIssuer, parameters.ValidAudience, parameters.IssuerSigningKeys) = (configuration.Issuer, options.ClientId, configuration.SigningKeys);
+        var check = await options.TokenHandler.ValidateTokenAsync(tokens.IdToken, parameters);
+        if (!check.IsValid || check.ClaimsIdentity.FindFirst(CognitoClaims.TokenUse)?.Value != "id")
+            throw new SecurityTokenValidationException("The refreshed id token was refused.", check.Exception);
+
+        context.Properties.UpdateTokenValue("access_token", tokens.AccessToken);
+        context.Properties.UpdateTokenValue("id_token", tokens.IdToken);
+        context.Properties.UpdateTokenValue("expires_at", time.GetUtcNow().AddSeconds(int.Parse(tokens.ExpiresIn, CultureInfo.InvariantCulture)).ToString("o", CultureInfo.InvariantCulture));
+        // Cognito sends a new refresh token only when rotation is on; otherwise the one we have stays valid.
+        if (tokens.RefreshToken is { } rotated)
+            context.Properties.UpdateTokenValue("refresh_token", rotated);
+        context.ReplacePrincipal(new ClaimsPrincipal(check.ClaimsIdentity));
+        context.ShouldRenew = true;
+    }
+}

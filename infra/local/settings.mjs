@@ -64,6 +64,7 @@ export function readSettings(env = process.env) {
     accessTokenTtl: seconds(env, 'PORTAL_OIDC_ACCESS_TOKEN_TTL', 3600),
     idTokenTtl: seconds(env, 'PORTAL_OIDC_ID_TOKEN_TTL', 3600),
     exitWithStdin: env.PORTAL_STACK_EXIT_WITH_STDIN === '1',
+    removeDataOnExit: env.PORTAL_STACK_REMOVE_DATA_ON_EXIT === '1',
     usersFile: path.join(here, 'users.json'),
     clientsFile: path.join(here, 'clients.json'),
   };

@@ -79,22 +79,30 @@ function oidcServer(settings, port) {
 async function start() {
   const servers = [];
   let unlock = () => {};
+  let settings;
   let stopping;
+  // A throw-away folder (test fixtures) goes with the stack: the stack removes it itself, so it is removed
+  // even when the process that started the stack was killed (its end of stdin closes all the same).
+  const removeThrowAwayData = () => {
+    if (settings?.removeDataOnExit) fs.rmSync(settings.dataDir, { recursive: true, force: true });
+  };
   const stop = (code) => {
     stopping ??= (async () => {
       setTimeout(() => {
         log('servers did not close in time; exiting anyway.');
+        removeThrowAwayData();
         process.exit(code);
       }, SHUTDOWN_GRACE_MS).unref();
       await Promise.all(servers.map(close));
       unlock();
+      removeThrowAwayData();
       process.exit(code);
     })();
     return stopping;
   };
 
   try {
-    const settings = readSettings();
+    settings = readSettings();
     fs.mkdirSync(settings.dataDir, { recursive: true });
     unlock = lockDataFolder(settings.dataDir, StartupError);
 

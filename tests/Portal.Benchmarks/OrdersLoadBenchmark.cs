@@ -9,7 +9,6 @@ using Microsoft.Extensions.Options;
 using Portal.Core.Aws;
 using Portal.Core.Notifications;
 using Portal.Core.Orders;
-using Portal.Testing;
 
 namespace Portal.Benchmarks;
 

@@ -8,8 +8,6 @@ using Portal.Core.Aws;
 using Portal.Core.Paging;
 using Portal.Core.Records;
 using Portal.Core.Vpcs;
-using Portal.Testing;
-using Portal.Tests.Auth;
 
 namespace Portal.Benchmarks;
 

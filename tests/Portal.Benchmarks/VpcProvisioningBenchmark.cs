@@ -5,7 +5,6 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Vpcs;
-using Portal.Testing;
 
 namespace Portal.Benchmarks;
 

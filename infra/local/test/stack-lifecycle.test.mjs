@@ -1,6 +1,7 @@
 // How stack.mjs starts and stops: READY line, stable signing key, clear errors, clean exits.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import { test } from 'node:test';
 
@@ -160,4 +161,26 @@ test('with PORTAL_STACK_EXIT_WITH_STDIN=1 the stack dies with its parent, even a
   const deadline = Date.now() + 10_000;
   while (isAlive(stackPid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
   assert.equal(isAlive(stackPid), false, `stack pid ${stackPid} outlived its parent`);
+});
+
+test('with PORTAL_STACK_REMOVE_DATA_ON_EXIT=1 the stack removes its throw-away data folder, even when its parent was killed', async () => {
+  const dataDir = makeDataDir();
+  const parentScript = `
+    const { startStack } = await import(${JSON.stringify(new URL('../fixtures/stack-process.mjs', import.meta.url).href)});
+    const stack = startStack({ dataDir: ${JSON.stringify(dataDir)}, env: { PORTAL_STACK_REMOVE_DATA_ON_EXIT: '1' } });
+    await stack.ready;
+    process.stdout.write(String(stack.child.pid) + '\\n');
+    setInterval(() => {}, 1000);
+  `;
+  const parent = spawn(process.execPath, ['--input-type=module', '-e', parentScript], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const stackPid = await new Promise((resolve, reject) => {
+    parent.stdout.once('data', (chunk) => resolve(Number.parseInt(String(chunk), 10)));
+    parent.once('exit', (code) => reject(new Error(`parent exited with ${code} before the stack was READY`)));
+  });
+  assert.ok(fs.existsSync(`${dataDir}/dynamodb`), 'the stack wrote its data folder');
+  parent.kill('SIGKILL');
+
+  const deadline = Date.now() + 10_000;
+  while ((isAlive(stackPid) || fs.existsSync(dataDir)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.equal(fs.existsSync(dataDir), false, `${dataDir} outlived the stack`);
 });

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Notifications;
-using Portal.Testing;
 
 namespace Portal.Core.Tests.Notifications;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Notifications;
 using Portal.Core.Orders;
-using Portal.Testing;
 
 namespace Portal.Core.Tests.Orders;
 

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Portal.Core.Records;
 using Portal.Core.Vpcs;
-using Portal.Testing;
 
 namespace Portal.Core.Tests.Records;
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Paging;
 using Portal.Core.Records;
 using Portal.Core.Vpcs;
-using Portal.Testing;
 
 namespace Portal.Core.Tests.Records;
 

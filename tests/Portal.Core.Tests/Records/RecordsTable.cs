@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Records;
 using Portal.Core.Vpcs;
-using Portal.Testing;
 
 namespace Portal.Core.Tests.Records;
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Portal.Core.Aws;
 using Portal.Core.Records;
 using Portal.Core.Vpcs;
-using Portal.Testing;
 
 namespace Portal.Core.Tests.Records;
 

@@ -24,7 +24,7 @@ public sealed class LoopbackS3 : IAsyncDisposable
         _requests = requests;
         _status = status;
         _errorCode = errorCode;
-        var port = LoopbackTokenServer.FreePort();
+        var port = LocalStack.FreePort();
         ServiceUrl = $"http://127.0.0.1:{port}";
         _listener.Prefixes.Add(ServiceUrl + "/");
         _listener.Start();

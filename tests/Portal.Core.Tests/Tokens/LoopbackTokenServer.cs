@@ -27,7 +27,7 @@ public sealed class LoopbackTokenServer : IAsyncDisposable
     public LoopbackTokenServer(Func<RecordedRequest, CannedResponse> respond)
     {
         _respond = respond;
-        Port = FreePort();
+        Port = LocalStack.FreePort();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
         _loop = Task.Run(ServeAsync);
@@ -40,14 +40,6 @@ public sealed class LoopbackTokenServer : IAsyncDisposable
     public int Port { get; }
     public Uri TokenEndpoint => new($"http://127.0.0.1:{Port}/oauth2/token");
     public List<RecordedRequest> Requests { get; } = [];
-
-    /// <summary>A port nothing listens on, for connection-refused tests.</summary>
-    public static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     private async Task ServeAsync()
     {

@@ -1,7 +1,6 @@
 using Amazon.S3.Model;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Portal.Core.Tokens;
-using Portal.Testing;
 
 namespace Portal.Core.Tests.Tokens;
 

@@ -3,7 +3,6 @@ using Amazon.Runtime;
 using Microsoft.Extensions.Options;
 using Portal.Core.Aws;
 using Portal.Core.Tokens;
-using Portal.Testing;
 
 namespace Portal.Core.Tests.Tokens;
 

@@ -1,4 +1,3 @@
-using Portal.Testing;
 using System.Text;
 using Portal.Core.Tokens;
 
@@ -144,7 +143,7 @@ public class TokenEndpointClientTests
     [Fact]
     public async Task Nothing_listening_is_a_connection_failure()
     {
-        var port = LoopbackTokenServer.FreePort();
+        var port = LocalStack.FreePort();
 
         var result = await Request(new Uri($"http://127.0.0.1:{port}/oauth2/token"));
 

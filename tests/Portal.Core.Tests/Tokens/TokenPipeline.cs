@@ -2,7 +2,6 @@ using Amazon.S3;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Notifications;
 using Portal.Core.Tokens;
-using Portal.Testing;
 
 namespace Portal.Core.Tests.Tokens;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Tokens;
-using Portal.Testing;
 
 namespace Portal.Core.Tests.Tokens;
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Portal.Core.Tokens;
-using Portal.Testing;
 
 namespace Portal.Core.Tests.Tokens;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Vpcs;
 using Portal.Core.Vpcs.Sandbox;
-using Portal.Testing;
 
 namespace Portal.Core.Tests.Vpcs;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.Playwright;
-using Portal.Testing;
 
 namespace Portal.E2E.Orders;
 

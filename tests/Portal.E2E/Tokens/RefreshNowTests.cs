@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using Portal.Testing;
 
 namespace Portal.E2E.Tokens;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Testing;
 
 namespace Portal.Tests.Auth;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Testing;
 
 namespace Portal.Tests.Auth;
 

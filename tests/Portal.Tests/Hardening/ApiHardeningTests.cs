@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Portal.Testing;
 using Portal.Tests.Auth;
 
 namespace Portal.Tests.Hardening;

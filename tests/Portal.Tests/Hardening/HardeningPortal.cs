@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Portal.Testing;
 using Portal.Tests.Auth;
 
 namespace Portal.Tests.Hardening;

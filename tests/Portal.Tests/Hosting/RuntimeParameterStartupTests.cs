@@ -8,8 +8,6 @@ using Portal.Core.Aws;
 using Portal.Core.Identity;
 using Portal.Core.Notifications;
 using Portal.Core.RuntimeConfig;
-using Portal.Core.Tests.Aws;
-using Portal.Testing;
 
 namespace Portal.Tests.Hosting;
 

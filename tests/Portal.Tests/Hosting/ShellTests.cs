@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Auth;
-using Portal.Testing;
 using Portal.Tests.Auth;
 
 namespace Portal.Tests.Hosting;

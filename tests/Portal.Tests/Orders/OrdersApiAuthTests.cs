@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Portal.Testing;
 using Portal.Tests.Auth;
 
 namespace Portal.Tests.Orders;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using AngleSharp.Html.Parser;
-using Portal.Testing;
 using Portal.Tests.Auth;
 
 namespace Portal.Tests.Orders;

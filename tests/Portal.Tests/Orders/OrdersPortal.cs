@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Testing;
 using Portal.Tests.Auth;
 
 namespace Portal.Tests.Orders;

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Networking;
 using Portal.Core.Vpcs;
 using Portal.Core.Vpcs.Sandbox;
-using Portal.Testing;
 using Portal.Tests.Auth;
 
 namespace Portal.Tests.Records;

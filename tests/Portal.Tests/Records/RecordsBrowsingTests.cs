@@ -4,7 +4,6 @@ using System.Text.Json;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Portal.Core.Vpcs;
-using Portal.Testing;
 using Portal.Tests.Auth;
 
 namespace Portal.Tests.Records;

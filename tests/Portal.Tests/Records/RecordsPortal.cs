@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Networking;
 using Portal.Core.Vpcs;
-using Portal.Testing;
 using Portal.Tests.Auth;
 
 namespace Portal.Tests.Records;

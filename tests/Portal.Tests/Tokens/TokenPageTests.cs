@@ -4,7 +4,6 @@ using Amazon.S3;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Portal.Core.Tokens;
-using Portal.Testing;
 using Portal.Tests.Auth;
 
 namespace Portal.Tests.Tokens;

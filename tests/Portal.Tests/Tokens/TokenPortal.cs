@@ -1,4 +1,3 @@
-using Portal.Testing;
 
 namespace Portal.Tests.Tokens;
 

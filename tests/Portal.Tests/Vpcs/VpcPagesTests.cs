@@ -4,7 +4,6 @@ using AngleSharp.Html.Parser;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Components.Pages.Vpcs;
 using Portal.Core.Vpcs;
-using Portal.Testing;
 using Portal.Tests.Auth;
 
 namespace Portal.Tests.Vpcs;

@@ -87,7 +87,7 @@ public sealed class LocalStack : IAsyncDisposable
 
     public static async Task<LocalStack> StartAsync(TimeSpan? timeout = null)
     {
-        var portalPorts = Enumerable.Range(0, PortalPortCount).Select(_ => FreePort()).ToArray();
+        var portalPorts = PortalPortsOutsideEphemeralRange(PortalPortCount);
         var dataDir = Directory.CreateTempSubdirectory("portal-stack-").FullName;
         var script = Path.Combine(RepositoryRoot, "infra", "local", "stack.mjs");
         var start = new ProcessStartInfo("node", [script])
@@ -98,23 +98,23 @@ public sealed class LocalStack : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = RepositoryRoot,
         };
-        start.Environment["PORTAL_DYNAMODB_PORT"] = FreePort().ToString();
-        start.Environment["PORTAL_S3_PORT"] = FreePort().ToString();
-        start.Environment["PORTAL_OIDC_PORT"] = FreePort().ToString();
+        // Port 0: the stack binds whatever is free and its READY line says where, so no other process can take a port
+        // between our choosing it and the stack binding it.
+        start.Environment["PORTAL_DYNAMODB_PORT"] = "0";
+        start.Environment["PORTAL_S3_PORT"] = "0";
+        start.Environment["PORTAL_OIDC_PORT"] = "0";
         start.Environment["PORTAL_DATA_DIR"] = dataDir;
         start.Environment["PORTAL_STACK_EXIT_WITH_STDIN"] = "1";
+        // The stack removes the folder as it stops: that works even when the test host is killed before its
+        // exit handlers finish (vstest does not wait for them).
+        start.Environment["PORTAL_STACK_REMOVE_DATA_ON_EXIT"] = "1";
         start.Environment["PORTAL_ORIGINS"] = string.Join(",", portalPorts.Select(p => $"http://127.0.0.1:{p}"));
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
         var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) errors.Enqueue(e.Data); };
         process.BeginErrorReadLine();
-        // The shared stack is never disposed: stop it and remove its data folder when the test process ends.
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            Stop(process);
-            DeleteDataDir(dataDir);
-        };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(process);
 
         using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
         try
@@ -146,7 +146,6 @@ public sealed class LocalStack : IAsyncDisposable
     {
         Stop(_process);
         await _process.WaitForExitAsync();
-        DeleteDataDir(_dataDir);
     }
 
     private static void DeleteDataDir(string dataDir)
@@ -157,10 +156,41 @@ public sealed class LocalStack : IAsyncDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Best effort: a server that has not let go of a file leaves the folder to the OS's temp clean-up.
+            // Best effort: a stack that failed to start leaves the folder to the OS's temp clean-up.
         }
     }
 
+    /// <summary>Portal ports must be known before the stack starts (they are its redirect origins), so they are chosen
+    /// at random below Linux's ephemeral range (32768+): a port picked there is never handed to some other
+    /// connection in the meantime, which made "address already in use" failures when test projects ran side by side.</summary>
+    private static int[] PortalPortsOutsideEphemeralRange(int count)
+    {
+        var ports = new HashSet<int>();
+        while (ports.Count < count)
+        {
+            var port = Random.Shared.Next(20000, 32000);
+            if (!ports.Contains(port) && CanBind(port))
+                ports.Add(port);
+        }
+
+        return [.. ports];
+    }
+
+    private static bool CanBind(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A port free now (for a loopback test server, or one nothing listens on for connection-refused tests).</summary>
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

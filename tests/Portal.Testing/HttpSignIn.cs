@@ -4,7 +4,7 @@ using AngleSharp.Html.Parser;
 using Portal.Auth;
 using Portal.Testing;
 
-namespace Portal.Tests.Auth;
+namespace Portal.Testing;
 
 /// <summary>Signs in through the real local provider's login form over plain HTTP (no browser): a cookie
 /// jar that follows redirects between the portal and the provider, as a browser would.</summary>

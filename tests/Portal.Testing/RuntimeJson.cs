@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Portal.Core.Tests.Aws;
+namespace Portal.Testing;
 
 /// <summary>The runtime parameter as the CDK app writes it (infra/README.md), with concrete values.</summary>
 public static class RuntimeJson

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Portal.Core.Tests.Aws;
+namespace Portal.Testing;
 
 /// <summary>One request as it arrived on the wire.</summary>
 public sealed record RecordedRequest(
@@ -53,7 +53,7 @@ public sealed class LoopbackAwsServer : IDisposable
     public LoopbackAwsServer(Func<RecordedRequest, Task<LoopbackResponse>>? answer = null)
     {
         _answer = answer;
-        var port = FreePort();
+        var port = LocalStack.FreePort();
         Endpoint = new Uri($"http://127.0.0.1:{port}/");
         _listener.Prefixes.Add(Endpoint.ToString());
         _listener.Start();
@@ -144,14 +144,5 @@ public sealed class LoopbackAwsServer : IDisposable
         context.Response.ContentLength64 = bytes.Length;
         await context.Response.OutputStream.WriteAsync(bytes);
         context.Response.Close();
-    }
-
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 }

@@ -31,9 +31,17 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<TokenRefreshOptions>>(new TokenRefreshOptionsValidator(runsInAws));
         services.TryAddSingleton(TimeProvider.System);
         // The collector is a singleton and keeps its client, so connections (not handlers) are recycled to follow DNS changes.
+        // Transient failures (5xx, 408, 429, a dropped connection) are retried by the framework's standard resilience
+        // handler, the one retry mechanism for plain HTTP calls; a token request is safe to repeat. Two quick retries
+        // fit inside the run's own timeout, so a lasting failure is still reported with the endpoint's answer.
         services.AddHttpClient<TokenEndpointClient>()
             .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5))
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .AddStandardResilienceHandler(o =>
+            {
+                o.Retry.MaxRetryAttempts = 2;
+                o.Retry.Delay = TimeSpan.FromMilliseconds(200);
+            });
 
         services.AddSingleton(sp => new TokenCredentialSource(
             sp.GetRequiredService<IOptions<TokenRefreshOptions>>(),

@@ -19,6 +19,7 @@ public static class RuntimeJson
             ["notifications"] = $"portal-{environment}-notifications",
             ["orders"] = $"portal-{environment}-orders",
             ["loadJobs"] = $"portal-{environment}-load-jobs",
+            ["sessions"] = $"portal-{environment}-sessions",
         },
         ["indexes"] = new JsonObject { ["vpcsNewestFirst"] = "newestFirst", ["ordersByStatus"] = "byStatus" },
         ["bucket"] = $"portal-{environment}-data-filesbucket1a2b3c-xyz",

@@ -11,13 +11,24 @@ public sealed class DataStackTests(SynthesizedPortal portal)
     public static TheoryData<string> TableNames =>
     [
         $"{Prefix}-vpcs", $"{Prefix}-token-runs", $"{Prefix}-leases",
-        $"{Prefix}-notifications", $"{Prefix}-orders", $"{Prefix}-load-jobs",
+        $"{Prefix}-notifications", $"{Prefix}-orders", $"{Prefix}-load-jobs", $"{Prefix}-sessions",
     ];
+
+    [Fact]
+    public void Sessions_are_keyed_by_the_cookies_session_key_and_expire_by_ttl()
+    {
+        Data.HasResourceProperties("AWS::DynamoDB::Table", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["TableName"] = $"{Prefix}-sessions",
+            ["KeySchema"] = new object[] { new Dictionary<string, object> { ["AttributeName"] = "pk", ["KeyType"] = "HASH" } },
+            ["TimeToLiveSpecification"] = new Dictionary<string, object> { ["AttributeName"] = "expiresAtEpoch", ["Enabled"] = true },
+        }));
+    }
 
     [Fact]
     public void Has_the_expected_resource_counts()
     {
-        Data.ResourceCountIs("AWS::DynamoDB::Table", 6);
+        Data.ResourceCountIs("AWS::DynamoDB::Table", 7);
         Data.ResourceCountIs("AWS::S3::Bucket", 1);
         Data.ResourceCountIs("AWS::S3::BucketPolicy", 1);
         Data.ResourceCountIs("AWS::SNS::Topic", 2);

@@ -84,8 +84,9 @@ public sealed class IamPolicyTests(SynthesizedPortal portal)
     {
         var statement = Assert.Single(TaskRoleStatements(), s => s.Sid == "DynamoDbOnPortalTables");
         var resources = statement.Resources.Select(r => r.GetRawText()).ToList();
-        Assert.Equal(12, resources.Count);
-        Assert.Equal(6, resources.Count(r => r.Contains("/index/*", StringComparison.Ordinal)));
+        Assert.Equal(14, resources.Count); // seven tables (sessions included) and their indexes
+        Assert.Equal(7, resources.Count(r => r.Contains("/index/*", StringComparison.Ordinal)));
+        Assert.Contains(resources, r => r.Contains("SessionsTable", StringComparison.Ordinal));
         Assert.All(resources, r => Assert.Contains("Table", r));
     }
 

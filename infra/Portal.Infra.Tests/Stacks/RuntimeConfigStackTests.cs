@@ -10,7 +10,7 @@ public sealed class RuntimeConfigStackTests(SynthesizedPortal portal)
     private static readonly string[] DocumentedKeyList =
     [
         "environment", "region",
-        "tables.vpcs", "tables.tokenRuns", "tables.leases", "tables.notifications", "tables.orders", "tables.loadJobs",
+        "tables.vpcs", "tables.tokenRuns", "tables.leases", "tables.notifications", "tables.orders", "tables.loadJobs", "tables.sessions",
         "indexes.vpcsNewestFirst", "indexes.ordersByStatus",
         "bucket", "topics.tokens", "topics.orders", "tokenSecretArn", "ordersQueueUrl", "ordersDeadLetterQueueUrl",
         "cognito.userPoolId", "cognito.issuer", "cognito.clientId", "cognito.hostedUiDomain", "cognito.adminGroup",
@@ -48,6 +48,7 @@ public sealed class RuntimeConfigStackTests(SynthesizedPortal portal)
     [InlineData("tables.orders", "OrdersTable")]
     [InlineData("tables.vpcs", "VpcsTable")]
     [InlineData("tables.loadJobs", "LoadJobsTable")]
+    [InlineData("tables.sessions", "SessionsTable")]
     [InlineData("bucket", "FilesBucket")]
     [InlineData("topics.tokens", "TokensTopic")]
     [InlineData("topics.orders", "OrdersTopic")]

@@ -58,7 +58,9 @@ public sealed class DataStack : Stack
             Leases: NewTable("LeasesTable", $"{prefix}-leases", "pk", sortKey: null, timeToLive: "expiresAtEpoch"),
             Notifications: NewTable("NotificationsTable", $"{prefix}-notifications", "pk", "sk"),
             Orders: orders,
-            LoadJobs: NewTable("LoadJobsTable", $"{prefix}-load-jobs", "jobId", sortKey: null));
+            LoadJobs: NewTable("LoadJobsTable", $"{prefix}-load-jobs", "jobId", sortKey: null),
+            // Server-side sign-in sessions (src/Portal.Core/Sessions): DynamoDB's TTL removes expired ones.
+            Sessions: NewTable("SessionsTable", $"{prefix}-sessions", "pk", sortKey: null, timeToLive: "expiresAtEpoch"));
 
         Bucket = new Bucket(this, "FilesBucket", new BucketProps
         {

@@ -9,7 +9,8 @@ public sealed record PortalTables(
     Table Leases,
     Table Notifications,
     Table Orders,
-    Table LoadJobs)
+    Table LoadJobs,
+    Table Sessions)
 {
-    public IReadOnlyList<Table> All => [Vpcs, TokenRuns, Leases, Notifications, Orders, LoadJobs];
+    public IReadOnlyList<Table> All => [Vpcs, TokenRuns, Leases, Notifications, Orders, LoadJobs, Sessions];
 }

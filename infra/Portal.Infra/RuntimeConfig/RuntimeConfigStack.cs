@@ -33,6 +33,7 @@ public sealed class RuntimeConfigStack : Stack
                 ["notifications"] = data.Tables.Notifications.TableName,
                 ["orders"] = data.Tables.Orders.TableName,
                 ["loadJobs"] = data.Tables.LoadJobs.TableName,
+                ["sessions"] = data.Tables.Sessions.TableName,
             },
             ["indexes"] = new Dictionary<string, object>
             {

@@ -60,6 +60,8 @@ public static class DependencyInjection
                 (cookie.SameSite, cookie.SecurePolicy) = (SameSiteMode.Lax, CookieSecurePolicy.SameAsRequest);
             o.Events.OnRedirectToIdentityProvider = e =>
             {
+                // Where the handler sends the browser after the callback; a challenge takes it from the request path too ("//evil").
+                e.Properties.RedirectUri = AuthEndpoints.LocalOnly(e.Properties.RedirectUri);
                 if (e.Request.Headers.ContainsKey("HX-Request"))
                 {
                     // An htmx fragment cannot follow a cross-origin redirect: ask htmx to reload the page instead.

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
-using Microsoft.IdentityModel.Tokens;
 using Portal.Core.Sessions;
 using Portal.Core.Identity;
 
@@ -51,7 +50,7 @@ public static class DependencyInjection
             (o.ResponseType, o.ResponseMode) = (OpenIdConnectResponseType.Code, OpenIdConnectResponseMode.Query); // Cognito has no form_post
             o.UsePkce = o.SaveTokens = true; // SaveTokens: access, refresh and id tokens and expires_at go into the session
             o.MapInboundClaims = false;
-            o.TokenValidationParameters = Validation();
+            o.TokenValidationParameters = CognitoTokenValidation.Parameters();
             o.Scope.Clear();
             foreach (var scope in c.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 o.Scope.Add(scope);
@@ -102,7 +101,7 @@ public static class DependencyInjection
         {
             var c = cognito.Value;
             (o.Authority, o.RequireHttpsMetadata, o.MapInboundClaims) = (c.Authority, c.AuthorityUri.Scheme == Uri.UriSchemeHttps, false);
-            o.TokenValidationParameters = Validation();
+            o.TokenValidationParameters = CognitoTokenValidation.Parameters();
             o.TokenValidationParameters.ValidateAudience = false; // Cognito access tokens have client_id, no aud
             o.Events.OnTokenValidated = e =>
             {
@@ -138,18 +137,6 @@ public static class DependencyInjection
         });
         return services.AddAuthorization();
     }
-
-    /// <summary>What both handlers check besides issuer and keys from discovery: RS256 only (so neither
-    /// alg none nor an HMAC over the public key passes), an expiry, Cognito's claim names.</summary>
-    private static TokenValidationParameters Validation() => new()
-    {
-        ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
-        RequireSignedTokens = true,
-        RequireExpirationTime = true,
-        ClockSkew = TimeSpan.FromMinutes(1),
-        NameClaimType = CognitoClaims.Username,
-        RoleClaimType = CognitoClaims.Groups,
-    };
 
     private static Task Refuse(HttpContext http, int status, string title, string detail, string error)
     {

@@ -34,14 +34,18 @@ public sealed class CognitoOptions
     public Uri AuthorityUri => new(Authority!.TrimEnd('/') + "/");
 
     /// <summary>Cognito's sign-out endpoint: the hosted UI domain's /logout, or the local provider's.</summary>
-    public Uri LogoutEndpoint => string.IsNullOrEmpty(HostedUiDomain)
-        ? new Uri(AuthorityUri, "logout")
-        : new Uri($"https://{HostedUiDomain}/logout");
+    public Uri LogoutEndpoint => HostedUi("logout");
+
+    /// <summary>Where refresh tokens are revoked: /oauth2/revoke on the hosted UI domain (not the issuer), or the local provider's.</summary>
+    public Uri RevocationEndpoint => HostedUi("oauth2/revoke");
 
     /// <summary>Cognito's sign-out: GET {hosted UI}/logout?client_id&amp;logout_uri (it rejects the OpenID
     /// post_logout_redirect_uri). The logout_uri must be one of the app client's sign-out URLs.</summary>
     public string LogoutUrl(string portalOrigin) =>
         $"{LogoutEndpoint}?client_id={Uri.EscapeDataString(ClientId)}&logout_uri={Uri.EscapeDataString(portalOrigin.TrimEnd('/') + SignedOutPath)}";
+
+    private Uri HostedUi(string path) =>
+        string.IsNullOrEmpty(HostedUiDomain) ? new Uri(AuthorityUri, path) : new Uri($"https://{HostedUiDomain}/{path}");
 }
 
 /// <summary>Fills the Cognito authority from the region and user pool in Aws mode.</summary>

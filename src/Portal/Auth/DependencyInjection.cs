@@ -21,7 +21,8 @@ public static class DependencyInjection
         services.AddOptions<CognitoOptions>().Bind(configuration.GetSection(CognitoOptions.Section)).ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<CognitoOptions>, CognitoOptionsSetup>();
         services.AddSingleton<IValidateOptions<CognitoOptions>, CognitoOptionsValidator>();
-        services.AddSessions(configuration).AddSingleton<ITicketStore, DynamoTicketStore>().AddSingleton<TokenRefresher>();
+        services.AddSessions(configuration).AddSingleton<ITicketStore, DynamoTicketStore>().AddSingleton<TokenRefresher>().AddSingleton<RefreshTokenRevoker>()
+            .AddHttpClient(RefreshTokenRevoker.HttpClientName);
 
         // What AddOpenIdConnect registers, with the handler below in place of the framework's.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<OpenIdConnectOptions>, OpenIdConnectPostConfigureOptions>());

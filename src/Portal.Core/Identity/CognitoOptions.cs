@@ -28,6 +28,9 @@ public sealed class CognitoOptions
     /// <summary>How long before the access token expires the portal refreshes it.</summary>
     public TimeSpan RefreshBeforeExpiry { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The longest a session lives after signing in, however busy: sliding expiry renews the cookie, not this.</summary>
+    public TimeSpan MaxSessionLifetime { get; set; } = TimeSpan.FromHours(12);
+
     /// <summary>Machine clients whose access tokens the JSON APIs accept as Bearer.</summary>
     public string[] AllowedApiClients { get; set; } = [];
 
@@ -84,6 +87,8 @@ public sealed class CognitoOptionsValidator(IOptions<PortalOptions> portal) : IV
             (!o.CallbackPath.StartsWith('/'), $"CallbackPath must start with '/' (got '{o.CallbackPath}')."),
             (o.RefreshBeforeExpiry < TimeSpan.Zero || o.RefreshBeforeExpiry > TimeSpan.FromMinutes(55),
                 $"RefreshBeforeExpiry must be between 00:00:00 and 00:55:00 (got '{o.RefreshBeforeExpiry}')."),
+            (o.MaxSessionLifetime < TimeSpan.FromMinutes(5) || o.MaxSessionLifetime > TimeSpan.FromDays(7),
+                $"MaxSessionLifetime must be between 00:05:00 and 7.00:00:00 (got '{o.MaxSessionLifetime}')."),
         ];
         var errors = checks.Where(c => c.Failed).Select(c => $"{CognitoOptions.Section}:{c.Message}").ToList();
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -34,12 +34,13 @@ public static class DependencyInjection
             .AddCookie().AddJwtBearer()
             .AddRemoteScheme<OpenIdConnectOptions, CognitoSignInHandler>(OpenIdConnectDefaults.AuthenticationScheme, "Amazon Cognito", null);
 
-        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme).Configure<ITicketStore>((o, sessions) =>
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme).Configure<ITicketStore, SessionLifetime>((o, sessions, lifetime) =>
         {
             (o.Cookie.Name, o.Cookie.SameSite, o.Cookie.SecurePolicy) = ("portal.auth", SameSiteMode.Lax, CookieSecurePolicy.SameAsRequest);
             (o.ExpireTimeSpan, o.SlidingExpiration) = (TimeSpan.FromHours(8), true);
             o.AccessDeniedPath = "/access-denied";
             o.SessionStore = sessions; // the cookie holds a session key only, so sign-out can end the session
+            o.Events.OnSigningIn = c => { lifetime.Start(c.Properties.Items); return Task.CompletedTask; };
             o.Events.OnValidatePrincipal = c => c.HttpContext.RequestServices.GetRequiredService<TokenRefresher>().ValidatePrincipalAsync(c);
         });
 

@@ -55,6 +55,33 @@ public sealed class SessionEndTests(SessionEndTests.Portal fixture) : IClassFixt
         Assert.Equal((HttpStatusCode.BadRequest, "invalid_grant"), await RefreshAtProviderAsync(refreshToken));
     }
 
+    [Fact]
+    public async Task A_session_in_use_all_day_ends_at_the_absolute_lifetime_whatever_the_sliding_expiry_says()
+    {
+        using var admin = await HttpSignIn.AsAsync(Server, DemoUser.Admin);
+        using var raw = admin.RawClient();
+        var cookie = admin.Cookies.GetCookieHeader(Server.BaseAddress);
+        var refreshToken = await RefreshTokenAsync(admin);
+
+        // Busy all day: a request every three hours renews the sliding cookie (8 h) and refreshes the tokens.
+        foreach (var _ in Enumerable.Range(0, 3))
+        {
+            fixture.Clock.Advance(TimeSpan.FromHours(3));
+            Assert.Equal(HttpStatusCode.OK, (await raw.GetAsync("/")).StatusCode);
+        }
+
+        fixture.Clock.Advance(new TimeSpan(2, 59, 0)); // 11:59 after signing in: just below the default 12 hours
+        Assert.Equal(HttpStatusCode.OK, (await raw.GetAsync("/")).StatusCode);
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(2)); // 12:01
+        var ended = await raw.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.Redirect, ended.StatusCode);
+        Assert.StartsWith(Server.Stack.Oidc.ToString().TrimEnd('/'), ended.Headers.Location!.ToString());
+        Assert.Null(await MachineTokens.SessionTicketAsync(Server, cookie));
+        Assert.Equal((HttpStatusCode.BadRequest, "invalid_grant"), await RefreshAtProviderAsync(refreshToken));
+    }
+
     [Theory]
     [InlineData(HttpStatusCode.ServiceUnavailable, "answered 503")]
     [InlineData(HttpStatusCode.RequestTimeout, "failed")] // no answer at all: the revoker's timeout ends the wait

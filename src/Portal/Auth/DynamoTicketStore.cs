@@ -35,7 +35,7 @@ public sealed class DynamoTicketStore(SessionStore sessions, IDataProtectionProv
         }
     }
 
-    /// <summary>However a session ends (sign-out, expiry, a failed refresh), its refresh token is revoked with it.</summary>
+    /// <summary>However a session ends (sign-out, expiry, its absolute lifetime, a failed refresh), its refresh token is revoked too.</summary>
     public async Task RemoveAsync(string key)
     {
         var refreshToken = (await RetrieveAsync(key))?.Properties.GetTokenValue("refresh_token");

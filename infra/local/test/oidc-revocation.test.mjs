@@ -1,20 +1,16 @@
 // Cognito's POST /oauth2/revoke on the stand-in: a revoked refresh token is refused afterwards (invalid_grant),
 // an unknown token is a 200 (RFC 7009 §2.2), and only the client the token was issued to may revoke it.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import { BrowserSession } from '../fixtures/browser-session.mjs';
-import { REDIRECT_URI, WEB_CLIENT, signIn, tokenRequest } from '../fixtures/code-flow.mjs';
-import { startStack } from '../fixtures/stack-process.mjs';
+import { REDIRECT_URI, WEB_CLIENT, basicAuth, signIn, tokenRequest } from '../fixtures/code-flow.mjs';
+import { stackForSuite } from '../fixtures/stack-process.mjs';
 
 const REVOKE_PATH = '/oauth2/revoke';
 const ADMIN = { username: 'admin', password: 'Admin-Passw0rd!' };
 
-function basic(clientId, secret) {
-  return `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`;
-}
-
-async function revoke(oidc, form, headers = { authorization: basic(WEB_CLIENT.id, WEB_CLIENT.secret) }) {
+async function revoke(oidc, form, headers = { authorization: basicAuth(WEB_CLIENT.id, WEB_CLIENT.secret) }) {
   const response = await fetch(new URL(REVOKE_PATH, oidc), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
@@ -25,36 +21,29 @@ async function revoke(oidc, form, headers = { authorization: basic(WEB_CLIENT.id
 }
 
 describe('refresh token revocation (Cognito /oauth2/revoke)', () => {
-  let stack;
-  let oidc;
-
-  before(async () => {
-    stack = startStack();
-    ({ oidc } = await stack.ready);
-  });
-  after(() => stack?.stop());
+  const stack = stackForSuite();
 
   async function tokens(session = new BrowserSession()) {
-    const { callback, verifier } = await signIn(session, oidc, ADMIN);
-    const { status, body } = await tokenRequest(oidc, {
+    const { callback, verifier } = await signIn(session, stack.oidc, ADMIN);
+    const { status, body } = await tokenRequest(stack.oidc, {
       grant_type: 'authorization_code', code: callback.searchParams.get('code'), redirect_uri: REDIRECT_URI, code_verifier: verifier,
     });
     assert.equal(status, 200, JSON.stringify(body));
     return body;
   }
 
-  const refresh = (refreshToken) => tokenRequest(oidc, { grant_type: 'refresh_token', refresh_token: refreshToken });
+  const refresh = (refreshToken) => tokenRequest(stack.oidc, { grant_type: 'refresh_token', refresh_token: refreshToken });
 
   test('discovery advertises the revocation endpoint', async () => {
-    const discovery = await (await fetch(new URL('/.well-known/openid-configuration', oidc))).json();
-    assert.equal(discovery.revocation_endpoint, `${oidc}${REVOKE_PATH}`);
+    const discovery = await (await fetch(new URL('/.well-known/openid-configuration', stack.oidc))).json();
+    assert.equal(discovery.revocation_endpoint, `${stack.oidc}${REVOKE_PATH}`);
   });
 
   test('a revoked refresh token is refused with invalid_grant', async () => {
     const { refresh_token: refreshToken } = await tokens();
     assert.equal((await refresh(refreshToken)).status, 200);
 
-    const revoked = await revoke(oidc, { token: refreshToken });
+    const revoked = await revoke(stack.oidc, { token: refreshToken });
     assert.equal(revoked.status, 200);
     assert.equal(revoked.text, '');
 
@@ -62,7 +51,7 @@ describe('refresh token revocation (Cognito /oauth2/revoke)', () => {
     assert.equal(refused.status, 400);
     assert.equal(refused.body.error, 'invalid_grant');
     // Revoking again is still a 200: the token is simply unknown now.
-    assert.equal((await revoke(oidc, { token: refreshToken })).status, 200);
+    assert.equal((await revoke(stack.oidc, { token: refreshToken })).status, 200);
   });
 
   test('only that refresh token is revoked: other sign-ins of the user, even from the same browser, keep theirs', async () => {
@@ -70,23 +59,23 @@ describe('refresh token revocation (Cognito /oauth2/revoke)', () => {
     const first = await tokens(browser);
     const sameBrowser = await tokens(browser); // no form: the hosted-UI session signs in again
     const elsewhere = await tokens();
-    assert.equal((await revoke(oidc, { token: first.refresh_token })).status, 200);
+    assert.equal((await revoke(stack.oidc, { token: first.refresh_token })).status, 200);
     assert.equal((await refresh(first.refresh_token)).body.error, 'invalid_grant');
     assert.equal((await refresh(sameBrowser.refresh_token)).status, 200);
     assert.equal((await refresh(elsewhere.refresh_token)).status, 200);
   });
 
   test('an unknown token is a 200, as RFC 7009 says', async () => {
-    const response = await revoke(oidc, { token: 'not-a-token-this-pool-issued', token_type_hint: 'refresh_token' });
+    const response = await revoke(stack.oidc, { token: 'not-a-token-this-pool-issued', token_type_hint: 'refresh_token' });
     assert.equal(response.status, 200);
     assert.equal(response.text, '');
   });
 
   test('another client may not revoke the web client\'s refresh token, and a wrong secret is invalid_client', async () => {
     const { refresh_token: refreshToken } = await tokens();
-    const foreign = await revoke(oidc, { token: refreshToken }, { authorization: basic('orders-writer', 'orders-writer-secret') });
+    const foreign = await revoke(stack.oidc, { token: refreshToken }, { authorization: basicAuth('orders-writer', 'orders-writer-secret') });
     assert.equal(foreign.status, 400);
-    const wrongSecret = await revoke(oidc, { token: refreshToken }, { authorization: basic(WEB_CLIENT.id, 'not-the-secret') });
+    const wrongSecret = await revoke(stack.oidc, { token: refreshToken }, { authorization: basicAuth(WEB_CLIENT.id, 'not-the-secret') });
     assert.equal(wrongSecret.status, 401);
     assert.equal(wrongSecret.body.error, 'invalid_client');
     assert.equal((await refresh(refreshToken)).status, 200, 'the refused revocations left the token alone');
@@ -94,7 +83,7 @@ describe('refresh token revocation (Cognito /oauth2/revoke)', () => {
 
   test('a confidential client authenticates with Basic, as Cognito requires here; a posted secret is invalid_client', async () => {
     const { refresh_token: refreshToken } = await tokens();
-    const posted = await revoke(oidc, { token: refreshToken, client_id: WEB_CLIENT.id, client_secret: WEB_CLIENT.secret }, {});
+    const posted = await revoke(stack.oidc, { token: refreshToken, client_id: WEB_CLIENT.id, client_secret: WEB_CLIENT.secret }, {});
     assert.equal(posted.status, 401);
     assert.equal(posted.body.error, 'invalid_client');
     assert.equal((await refresh(refreshToken)).status, 200);
@@ -102,7 +91,7 @@ describe('refresh token revocation (Cognito /oauth2/revoke)', () => {
 
   test('an access token (a JWT) cannot be revoked: unsupported_token_type, as in Cognito', async () => {
     const { access_token: accessToken } = await tokens();
-    const response = await revoke(oidc, { token: accessToken });
+    const response = await revoke(stack.oidc, { token: accessToken });
     assert.equal(response.status, 400);
     assert.equal(response.body.error, 'unsupported_token_type');
   });

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,13 +81,13 @@ public sealed class SessionEndTests(SessionEndTests.Portal fixture) : IClassFixt
     }
 
     [Theory]
-    [InlineData(HttpStatusCode.ServiceUnavailable, "answered 503")]
-    [InlineData(HttpStatusCode.RequestTimeout, "failed")] // no answer at all: the revoker's timeout ends the wait
-    public async Task Sign_out_completes_when_the_revocation_fails_and_the_failure_is_logged(HttpStatusCode answer, string logged)
+    [InlineData(true, "answered 503")]
+    [InlineData(false, "failed")] // no answer at all: the revoker's timeout ends the wait
+    public async Task Sign_out_completes_when_the_revocation_fails_and_the_failure_is_logged(bool answers, string logged)
     {
-        fixture.Revocation = answer == HttpStatusCode.RequestTimeout
-            ? async cancel => { await Task.Delay(Timeout.Infinite, cancel); throw new UnreachableException(); }
-            : _ => Task.FromResult(new HttpResponseMessage(answer));
+        fixture.Revocation = answers
+            ? _ => Task.FromResult(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable))
+            : async cancel => { await Task.Delay(Timeout.Infinite, cancel); throw new UnreachableException(); };
         using var admin = await HttpSignIn.AsAsync(Server, DemoUser.Admin);
         var cookie = admin.Cookies.GetCookieHeader(Server.BaseAddress);
         var elapsed = Stopwatch.StartNew();
@@ -133,7 +131,7 @@ public sealed class SessionEndTests(SessionEndTests.Portal fixture) : IClassFixt
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken }),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{client.ClientId}:{client.ClientSecret}")));
+        request.Headers.Authorization = ClientSecretBasic.Header(client.ClientId, client.ClientSecret);
         using var response = await http.SendAsync(request);
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         return (response.StatusCode, body.TryGetProperty("error", out var error) ? error.GetString() : null);

@@ -15,6 +15,7 @@ public sealed class SessionLifetime(IOptions<CognitoOptions> options, TimeProvid
 
     /// <summary>Past the cap, or without a sign-in time (a session from before the cap): the session must end.</summary>
     public bool IsOver(IDictionary<string, string?> properties) =>
-        !DateTimeOffset.TryParse(properties.TryGetValue(SignedInItem, out var signedIn) ? signedIn : null, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
+        !properties.TryGetValue(SignedInItem, out var signedIn)
+        || !DateTimeOffset.TryParse(signedIn, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
         || time.GetUtcNow() - at > options.Value.MaxSessionLifetime;
 }

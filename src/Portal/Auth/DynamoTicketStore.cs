@@ -35,7 +35,7 @@ public sealed class DynamoTicketStore(SessionStore sessions, IDataProtectionProv
         }
     }
 
-    /// <summary>However a session ends (sign-out, expiry, its absolute lifetime, a failed refresh), its refresh token is revoked too.</summary>
+    /// <summary>A session that ends here (sign-out, its absolute lifetime, a failed refresh) takes its refresh token along.</summary>
     public async Task RemoveAsync(string key)
     {
         var refreshToken = (await RetrieveAsync(key))?.Properties.GetTokenValue("refresh_token");

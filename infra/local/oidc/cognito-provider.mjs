@@ -45,6 +45,22 @@ function withoutAudience(payload) {
   });
 }
 
+/**
+ * Cognito's /oauth2/revoke: a confidential client authenticates with Basic only, and just the presented refresh
+ * token dies. oidc-provider would also revoke its grant, i.e. every refresh token of that hosted-UI session, so the
+ * token is destroyed here and the grant revocation skipped (false). An unknown token never gets here: 200.
+ */
+async function revokeLikeCognito(ctx, client, token) {
+  if (ctx.oidc.params.client_secret) {
+    throw new errors.InvalidClientAuth('a confidential client sends its secret as Basic authorization here');
+  }
+  if (token.clientId !== client.clientId) {
+    throw new errors.InvalidRequest('client is not authorized to revoke the presented token');
+  }
+  await token.destroy();
+  return false;
+}
+
 /** First-party app clients: consent is implied, as with a Cognito app client. */
 async function grantForFirstPartyClient(ctx) {
   const { provider, client, session, account, params } = ctx.oidc;
@@ -89,7 +105,7 @@ export function createCognitoProvider({ issuer, jwks, users, clients, accessToke
       // Cognito's sign-out is GET /logout (cognito-logout.mjs), not RP-initiated logout.
       rpInitiatedLogout: { enabled: false },
       userinfo: { enabled: false },
-      revocation: { enabled: true },
+      revocation: { enabled: true, allowedPolicy: revokeLikeCognito },
       // Not part of Cognito; off so discovery does not advertise them.
       pushedAuthorizationRequests: { enabled: false },
       dPoP: { enabled: false },

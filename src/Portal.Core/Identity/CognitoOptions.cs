@@ -28,20 +28,27 @@ public sealed class CognitoOptions
     /// <summary>How long before the access token expires the portal refreshes it.</summary>
     public TimeSpan RefreshBeforeExpiry { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The longest a session lives after signing in, however busy: sliding expiry renews the cookie, not this.</summary>
+    public TimeSpan MaxSessionLifetime { get; set; } = TimeSpan.FromHours(12);
+
     /// <summary>Machine clients whose access tokens the JSON APIs accept as Bearer.</summary>
     public string[] AllowedApiClients { get; set; } = [];
 
     public Uri AuthorityUri => new(Authority!.TrimEnd('/') + "/");
 
     /// <summary>Cognito's sign-out endpoint: the hosted UI domain's /logout, or the local provider's.</summary>
-    public Uri LogoutEndpoint => string.IsNullOrEmpty(HostedUiDomain)
-        ? new Uri(AuthorityUri, "logout")
-        : new Uri($"https://{HostedUiDomain}/logout");
+    public Uri LogoutEndpoint => HostedUi("logout");
+
+    /// <summary>Where refresh tokens are revoked: /oauth2/revoke on the hosted UI domain (not the issuer), or the local provider's.</summary>
+    public Uri RevocationEndpoint => HostedUi("oauth2/revoke");
 
     /// <summary>Cognito's sign-out: GET {hosted UI}/logout?client_id&amp;logout_uri (it rejects the OpenID
     /// post_logout_redirect_uri). The logout_uri must be one of the app client's sign-out URLs.</summary>
     public string LogoutUrl(string portalOrigin) =>
         $"{LogoutEndpoint}?client_id={Uri.EscapeDataString(ClientId)}&logout_uri={Uri.EscapeDataString(portalOrigin.TrimEnd('/') + SignedOutPath)}";
+
+    private Uri HostedUi(string path) =>
+        string.IsNullOrEmpty(HostedUiDomain) ? new Uri(AuthorityUri, path) : new Uri($"https://{HostedUiDomain}/{path}");
 }
 
 /// <summary>Fills the Cognito authority from the region and user pool in Aws mode.</summary>
@@ -80,6 +87,8 @@ public sealed class CognitoOptionsValidator(IOptions<PortalOptions> portal) : IV
             (!o.CallbackPath.StartsWith('/'), $"CallbackPath must start with '/' (got '{o.CallbackPath}')."),
             (o.RefreshBeforeExpiry < TimeSpan.Zero || o.RefreshBeforeExpiry > TimeSpan.FromMinutes(55),
                 $"RefreshBeforeExpiry must be between 00:00:00 and 00:55:00 (got '{o.RefreshBeforeExpiry}')."),
+            (o.MaxSessionLifetime < TimeSpan.FromMinutes(5) || o.MaxSessionLifetime > TimeSpan.FromDays(7),
+                $"MaxSessionLifetime must be between 00:05:00 and 7.00:00:00 (got '{o.MaxSessionLifetime}')."),
         ];
         var errors = checks.Where(c => c.Failed).Select(c => $"{CognitoOptions.Section}:{c.Message}").ToList();
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -6,10 +6,10 @@ namespace Portal.Core.Sessions;
 
 public static class DependencyInjection
 {
-    /// <summary>The server-side session store and its table. Needs AddPortalAws.</summary>
+    /// <summary>The server-side session store and its table, and the sessions' absolute lifetime. Needs AddPortalAws.</summary>
     public static IServiceCollection AddSessions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<SessionStore>();
+        services.AddSingleton<SessionStore>().AddSingleton<SessionLifetime>();
         var tables = configuration.GetSection(AwsOptions.Section).Get<AwsOptions>()?.Tables ?? new TableNames();
         services.AddDynamoTable(SessionStore.Definition(tables.Sessions));
         return services;

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Portal.Core.Identity;
 
 namespace Portal.Core.Tokens;
 
@@ -60,9 +61,7 @@ public sealed class TokenEndpointClient(HttpClient http, TimeProvider time)
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (request.AuthMethod == TokenAuthMethod.ClientSecretBasic)
         {
-            // RFC 6749 2.3.1: id and secret are form-urlencoded before Base64, so a ':' in either survives.
-            var pair = $"{FormEncode(request.ClientId)}:{FormEncode(request.ClientSecret)}";
-            message.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
+            message.Headers.Authorization = ClientSecretBasic.Header(request.ClientId, request.ClientSecret);
         }
         else
         {
@@ -72,8 +71,6 @@ public sealed class TokenEndpointClient(HttpClient http, TimeProvider time)
         message.Content = new FormUrlEncodedContent(form);
         return message;
     }
-
-    private static string FormEncode(string value) => WebUtility.UrlEncode(value);
 
     private TokenFetchResult ParseGrant(ClientCredentialsRequest request, int status, string body)
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Portal.Hosting;
 
 namespace Portal.Auth;
@@ -14,8 +15,9 @@ public static class AuthEndpoints
 
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
+        // OnRedirectToIdentityProvider checks the RedirectUri of this and of every other challenge (LocalOnly).
         app.MapGet("/auth/signin", (string? returnUrl) =>
-                Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOnly(returnUrl) }, [OpenIdConnectDefaults.AuthenticationScheme]))
+                Results.Challenge(new AuthenticationProperties { RedirectUri = returnUrl }, [OpenIdConnectDefaults.AuthenticationScheme]))
             .AllowAnonymous();
 
         // Any signed-in user may sign out; the antiforgery token stops other sites from doing it for them.
@@ -26,9 +28,8 @@ public static class AuthEndpoints
         return app;
     }
 
-    /// <summary>Only same-site paths, so the sign-in cannot be turned into an open redirect.</summary>
-    private static string LocalOnly(string? returnUrl) =>
-        returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
-            ? returnUrl
-            : "/";
+    /// <summary>A path of this site, else "/": the framework's local-URL check, and printable ASCII only, since browsers
+    /// drop tabs and line breaks ("/\t/evil" is "//evil") and Kestrel refuses the rest in a Location header.</summary>
+    public static string LocalOnly(string? url) =>
+        RedirectHttpResult.IsLocalUrl(url) && url[0] == '/' && url.All(c => c is > ' ' and <= '~') ? url : "/";
 }

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
-using Microsoft.IdentityModel.Tokens;
 using Portal.Core.Sessions;
 using Portal.Core.Identity;
 
@@ -22,7 +21,8 @@ public static class DependencyInjection
         services.AddOptions<CognitoOptions>().Bind(configuration.GetSection(CognitoOptions.Section)).ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<CognitoOptions>, CognitoOptionsSetup>();
         services.AddSingleton<IValidateOptions<CognitoOptions>, CognitoOptionsValidator>();
-        services.AddSessions(configuration).AddSingleton<ITicketStore, DynamoTicketStore>().AddSingleton<TokenRefresher>();
+        services.AddSessions(configuration).AddSingleton<ITicketStore, DynamoTicketStore>().AddSingleton<TokenRefresher>().AddSingleton<RefreshTokenRevoker>()
+            .AddHttpClient(RefreshTokenRevoker.HttpClientName);
 
         // What AddOpenIdConnect registers, with the handler below in place of the framework's.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<OpenIdConnectOptions>, OpenIdConnectPostConfigureOptions>());
@@ -34,12 +34,13 @@ public static class DependencyInjection
             .AddCookie().AddJwtBearer()
             .AddRemoteScheme<OpenIdConnectOptions, CognitoSignInHandler>(OpenIdConnectDefaults.AuthenticationScheme, "Amazon Cognito", null);
 
-        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme).Configure<ITicketStore>((o, sessions) =>
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme).Configure<ITicketStore, SessionLifetime>((o, sessions, lifetime) =>
         {
             (o.Cookie.Name, o.Cookie.SameSite, o.Cookie.SecurePolicy) = ("portal.auth", SameSiteMode.Lax, CookieSecurePolicy.SameAsRequest);
             (o.ExpireTimeSpan, o.SlidingExpiration) = (TimeSpan.FromHours(8), true);
             o.AccessDeniedPath = "/access-denied";
             o.SessionStore = sessions; // the cookie holds a session key only, so sign-out can end the session
+            o.Events.OnSigningIn = c => { lifetime.Start(c.Properties.Items); return Task.CompletedTask; };
             o.Events.OnValidatePrincipal = c => c.HttpContext.RequestServices.GetRequiredService<TokenRefresher>().ValidatePrincipalAsync(c);
         });
 
@@ -51,7 +52,7 @@ public static class DependencyInjection
             (o.ResponseType, o.ResponseMode) = (OpenIdConnectResponseType.Code, OpenIdConnectResponseMode.Query); // Cognito has no form_post
             o.UsePkce = o.SaveTokens = true; // SaveTokens: access, refresh and id tokens and expires_at go into the session
             o.MapInboundClaims = false;
-            o.TokenValidationParameters = Validation();
+            o.TokenValidationParameters = CognitoTokenValidation.Parameters();
             o.Scope.Clear();
             foreach (var scope in c.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 o.Scope.Add(scope);
@@ -60,6 +61,8 @@ public static class DependencyInjection
                 (cookie.SameSite, cookie.SecurePolicy) = (SameSiteMode.Lax, CookieSecurePolicy.SameAsRequest);
             o.Events.OnRedirectToIdentityProvider = e =>
             {
+                // Where the handler sends the browser after the callback; a challenge takes it from the request path too ("//evil").
+                e.Properties.RedirectUri = AuthEndpoints.LocalOnly(e.Properties.RedirectUri);
                 if (e.Request.Headers.ContainsKey("HX-Request"))
                 {
                     // An htmx fragment cannot follow a cross-origin redirect: ask htmx to reload the page instead.
@@ -100,7 +103,7 @@ public static class DependencyInjection
         {
             var c = cognito.Value;
             (o.Authority, o.RequireHttpsMetadata, o.MapInboundClaims) = (c.Authority, c.AuthorityUri.Scheme == Uri.UriSchemeHttps, false);
-            o.TokenValidationParameters = Validation();
+            o.TokenValidationParameters = CognitoTokenValidation.Parameters();
             o.TokenValidationParameters.ValidateAudience = false; // Cognito access tokens have client_id, no aud
             o.Events.OnTokenValidated = e =>
             {
@@ -136,18 +139,6 @@ public static class DependencyInjection
         });
         return services.AddAuthorization();
     }
-
-    /// <summary>What both handlers check besides issuer and keys from discovery: RS256 only (so neither
-    /// alg none nor an HMAC over the public key passes), an expiry, Cognito's claim names.</summary>
-    private static TokenValidationParameters Validation() => new()
-    {
-        ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
-        RequireSignedTokens = true,
-        RequireExpirationTime = true,
-        ClockSkew = TimeSpan.FromMinutes(1),
-        NameClaimType = CognitoClaims.Username,
-        RoleClaimType = CognitoClaims.Groups,
-    };
 
     private static Task Refuse(HttpContext http, int status, string title, string detail, string error)
     {

@@ -2,13 +2,14 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Portal.Core.Identity;
 using Portal.Core.Sessions;
 
 namespace Portal.Auth;
 
 /// <summary>The cookie handler's session store: the ticket (refresh token included) lives in DynamoDB, encrypted with
 /// Data Protection; the cookie carries only its random key. Sign-out deletes it, so a copied cookie stops working.</summary>
-public sealed class DynamoTicketStore(SessionStore sessions, IDataProtectionProvider protection) : ITicketStore
+public sealed class DynamoTicketStore(SessionStore sessions, IDataProtectionProvider protection, RefreshTokenRevoker revoker) : ITicketStore
 {
     private readonly IDataProtector _protector = protection.CreateProtector("Portal.Auth.SessionTicket");
 
@@ -34,5 +35,11 @@ public sealed class DynamoTicketStore(SessionStore sessions, IDataProtectionProv
         }
     }
 
-    public Task RemoveAsync(string key) => sessions.RemoveAsync(key);
+    /// <summary>A session that ends here (sign-out, its absolute lifetime, a failed refresh) takes its refresh token along.</summary>
+    public async Task RemoveAsync(string key)
+    {
+        var refreshToken = (await RetrieveAsync(key))?.Properties.GetTokenValue("refresh_token");
+        await sessions.RemoveAsync(key);
+        await revoker.RevokeAsync(refreshToken);
+    }
 }

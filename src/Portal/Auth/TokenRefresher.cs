@@ -7,17 +7,26 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using Portal.Core.Identity;
+using Portal.Core.Sessions;
 
 namespace Portal.Auth;
 
 /// <summary>The cookie's OnValidatePrincipal (the framework has no refresh): near the access token's expiry, redeems the
 /// refresh token at the token endpoint the OIDC handler discovered, over its back-channel, and checks the new id_token
-/// as the handler does. A failed refresh ends the session, so the next request signs in again (no error page).</summary>
-public sealed class TokenRefresher(
-    IOptionsMonitor<OpenIdConnectOptions> oidc, IOptions<CognitoOptions> cognito, TimeProvider time, ILogger<TokenRefresher> logger)
+/// as the handler does. A failed refresh, or a session past its absolute lifetime, ends the session, so the next
+/// request signs in again (no error page).</summary>
+public sealed class TokenRefresher(IOptionsMonitor<OpenIdConnectOptions> oidc, IOptions<CognitoOptions> cognito,
+    SessionLifetime lifetime, TimeProvider time, ILogger<TokenRefresher> logger)
 {
     public async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
+        if (lifetime.IsOver(context.Properties.Items))
+        {
+            logger.LogInformation("The session of {User} reached its maximum lifetime: it ends", context.Principal?.Identity?.Name);
+            await EndAsync(context);
+            return;
+        }
+
         if (!DateTimeOffset.TryParse(context.Properties.GetTokenValue("expires_at"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var expiry)
             || expiry - cognito.Value.RefreshBeforeExpiry > time.GetUtcNow())
             return;
@@ -30,9 +39,14 @@ public sealed class TokenRefresher(
                 or ArgumentException or FormatException or SecurityTokenException)
         {
             logger.LogWarning(ex, "Token refresh for {User} failed: the session ends", context.Principal?.Identity?.Name);
-            context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            await EndAsync(context);
         }
+    }
+
+    private static Task EndAsync(CookieValidatePrincipalContext context)
+    {
+        context.RejectPrincipal();
+        return context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }
 
     private async Task RefreshAsync(CookieValidatePrincipalContext context, CancellationToken cancel)

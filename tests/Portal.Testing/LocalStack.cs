@@ -14,7 +14,7 @@ namespace Portal.Testing;
 public sealed class LocalStack : IAsyncDisposable
 {
     /// <summary>Portal origins the provider accepts as redirect and logout targets; portal test servers take these ports.</summary>
-    public const int PortalPortCount = 20;
+    public const int PortalPortCount = 40;
 
     private static readonly Lazy<Task<LocalStack>> SharedStack = new(() => StartAsync());
     private readonly Process _process;

@@ -140,12 +140,11 @@ test('a second stack on a data folder in use fails with exit 1 and names the own
   assert.equal((await third.stop()).code, 0);
 });
 
-test('with PORTAL_STACK_EXIT_WITH_STDIN=1 the stack dies with its parent, even a SIGKILLed one', async () => {
-  // A parent that starts the stack with a stdin pipe, reports the child's pid, then idles.
-  const dataDir = makeDataDir(); // owned by this process: the killed parent cannot clean up
+/** Starts a stack under a parent process that reports the stack's pid and idles (to be SIGKILLed by the test). */
+async function stackUnderParent(dataDir, env = {}) {
   const parentScript = `
     const { startStack } = await import(${JSON.stringify(new URL('../fixtures/stack-process.mjs', import.meta.url).href)});
-    const stack = startStack({ dataDir: ${JSON.stringify(dataDir)} });
+    const stack = startStack({ dataDir: ${JSON.stringify(dataDir)}, env: ${JSON.stringify(env)} });
     await stack.ready;
     process.stdout.write(String(stack.child.pid) + '\\n');
     setInterval(() => {}, 1000);
@@ -155,32 +154,30 @@ test('with PORTAL_STACK_EXIT_WITH_STDIN=1 the stack dies with its parent, even a
     parent.stdout.once('data', (chunk) => resolve(Number.parseInt(String(chunk), 10)));
     parent.once('exit', (code) => reject(new Error(`parent exited with ${code} before the stack was READY`)));
   });
+  return { parent, stackPid };
+}
+
+async function waitWhile(condition) {
+  const deadline = Date.now() + 10_000;
+  while (condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
+test('with PORTAL_STACK_EXIT_WITH_STDIN=1 the stack dies with its parent, even a SIGKILLed one', async () => {
+  const dataDir = makeDataDir(); // owned by this process: the killed parent cannot clean up
+  const { parent, stackPid } = await stackUnderParent(dataDir);
   assert.ok(isAlive(stackPid));
   parent.kill('SIGKILL');
 
-  const deadline = Date.now() + 10_000;
-  while (isAlive(stackPid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  await waitWhile(() => isAlive(stackPid));
   assert.equal(isAlive(stackPid), false, `stack pid ${stackPid} outlived its parent`);
 });
 
 test('with PORTAL_STACK_REMOVE_DATA_ON_EXIT=1 the stack removes its throw-away data folder, even when its parent was killed', async () => {
   const dataDir = makeDataDir();
-  const parentScript = `
-    const { startStack } = await import(${JSON.stringify(new URL('../fixtures/stack-process.mjs', import.meta.url).href)});
-    const stack = startStack({ dataDir: ${JSON.stringify(dataDir)}, env: { PORTAL_STACK_REMOVE_DATA_ON_EXIT: '1' } });
-    await stack.ready;
-    process.stdout.write(String(stack.child.pid) + '\\n');
-    setInterval(() => {}, 1000);
-  `;
-  const parent = spawn(process.execPath, ['--input-type=module', '-e', parentScript], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const stackPid = await new Promise((resolve, reject) => {
-    parent.stdout.once('data', (chunk) => resolve(Number.parseInt(String(chunk), 10)));
-    parent.once('exit', (code) => reject(new Error(`parent exited with ${code} before the stack was READY`)));
-  });
+  const { parent, stackPid } = await stackUnderParent(dataDir, { PORTAL_STACK_REMOVE_DATA_ON_EXIT: '1' });
   assert.ok(fs.existsSync(`${dataDir}/dynamodb`), 'the stack wrote its data folder');
   parent.kill('SIGKILL');
 
-  const deadline = Date.now() + 10_000;
-  while ((isAlive(stackPid) || fs.existsSync(dataDir)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  await waitWhile(() => isAlive(stackPid) || fs.existsSync(dataDir));
   assert.equal(fs.existsSync(dataDir), false, `${dataDir} outlived the stack`);
 });

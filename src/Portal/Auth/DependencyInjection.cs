@@ -19,10 +19,7 @@ public static class DependencyInjection
     /// Cognito access tokens for the JSON APIs, and the portal's policies.</summary>
     public static IServiceCollection AddCognitoSignIn(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<CognitoOptions>().Bind(configuration.GetSection(CognitoOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IPostConfigureOptions<CognitoOptions>, CognitoOptionsSetup>();
-        services.AddSingleton<IValidateOptions<CognitoOptions>, CognitoOptionsValidator>();
-        services.AddSessions(configuration).AddSingleton<ITicketStore, DynamoTicketStore>().AddSingleton<TokenRefresher>();
+        services.AddCognitoOptions(configuration).AddSessions(configuration).AddSingleton<ITicketStore, DynamoTicketStore>().AddSingleton<TokenRefresher>();
 
         // What AddOpenIdConnect registers, with the handler below in place of the framework's.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<OpenIdConnectOptions>, OpenIdConnectPostConfigureOptions>());

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Portal.Auth;
+using Portal.Core.Identity;
 
 namespace Portal.Tests.Auth;
 

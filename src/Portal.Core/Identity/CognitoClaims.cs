@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace Portal.Auth;
+namespace Portal.Core.Identity;
 
 /// <summary>Cognito's claim names, kept as Cognito sends them (MapInboundClaims is off: no WS-* URIs).</summary>
 public static class CognitoClaims

@@ -19,7 +19,7 @@ public static class DependencyInjection
     /// Cognito access tokens for the JSON APIs, and the portal's policies.</summary>
     public static IServiceCollection AddCognitoSignIn(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddCognitoOptions(configuration).AddSessions(configuration).AddSingleton<ITicketStore, DynamoTicketStore>().AddSingleton<TokenRefresher>();
+        services.AddCognitoOptions(configuration).AddSessions(configuration).AddSingleton<ITicketStore, DynamoTicketStore>().AddSingleton<SessionValidator>();
 
         // What AddOpenIdConnect registers, with the handler below in place of the framework's.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<OpenIdConnectOptions>, OpenIdConnectPostConfigureOptions>());
@@ -37,7 +37,7 @@ public static class DependencyInjection
             (o.ExpireTimeSpan, o.SlidingExpiration) = (TimeSpan.FromHours(8), true);
             o.AccessDeniedPath = "/access-denied";
             o.SessionStore = sessions; // the cookie holds a session key only, so sign-out can end the session
-            o.Events.OnValidatePrincipal = c => c.HttpContext.RequestServices.GetRequiredService<TokenRefresher>().ValidatePrincipalAsync(c);
+            o.Events.OnValidatePrincipal = c => c.HttpContext.RequestServices.GetRequiredService<SessionValidator>().ValidatePrincipalAsync(c);
         });
 
         services.AddOptions<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme).Configure<IOptions<CognitoOptions>>((o, cognito) =>

@@ -11,7 +11,7 @@ public sealed class DataStackTests(SynthesizedPortal portal)
     public static TheoryData<string> TableNames =>
     [
         $"{Prefix}-vpcs", $"{Prefix}-token-runs", $"{Prefix}-leases",
-        $"{Prefix}-notifications", $"{Prefix}-orders", $"{Prefix}-load-jobs", $"{Prefix}-sessions",
+        $"{Prefix}-notifications", $"{Prefix}-orders", $"{Prefix}-load-jobs", $"{Prefix}-sessions", $"{Prefix}-audit",
     ];
 
     [Fact]
@@ -26,9 +26,24 @@ public sealed class DataStackTests(SynthesizedPortal portal)
     }
 
     [Fact]
+    public void The_audit_trail_is_keyed_pk_sk_and_kept_without_ttl()
+    {
+        Data.HasResourceProperties("AWS::DynamoDB::Table", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["TableName"] = $"{Prefix}-audit",
+            ["KeySchema"] = new object[]
+            {
+                new Dictionary<string, object> { ["AttributeName"] = "pk", ["KeyType"] = "HASH" },
+                new Dictionary<string, object> { ["AttributeName"] = "sk", ["KeyType"] = "RANGE" },
+            },
+            ["TimeToLiveSpecification"] = Match.Absent(),
+        }));
+    }
+
+    [Fact]
     public void Has_the_expected_resource_counts()
     {
-        Data.ResourceCountIs("AWS::DynamoDB::Table", 7);
+        Data.ResourceCountIs("AWS::DynamoDB::Table", 8);
         Data.ResourceCountIs("AWS::S3::Bucket", 1);
         Data.ResourceCountIs("AWS::S3::BucketPolicy", 1);
         Data.ResourceCountIs("AWS::SNS::Topic", 2);

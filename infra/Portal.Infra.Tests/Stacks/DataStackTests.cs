@@ -20,7 +20,7 @@ public sealed class DataStackTests(SynthesizedPortal portal)
         Data.HasResourceProperties("AWS::DynamoDB::Table", Match.ObjectLike(new Dictionary<string, object>
         {
             ["TableName"] = $"{Prefix}-sessions",
-            ["KeySchema"] = new object[] { new Dictionary<string, object> { ["AttributeName"] = "pk", ["KeyType"] = "HASH" } },
+            ["KeySchema"] = KeySchema("pk"),
             ["TimeToLiveSpecification"] = new Dictionary<string, object> { ["AttributeName"] = "expiresAtEpoch", ["Enabled"] = true },
         }));
     }
@@ -31,11 +31,7 @@ public sealed class DataStackTests(SynthesizedPortal portal)
         Data.HasResourceProperties("AWS::DynamoDB::Table", Match.ObjectLike(new Dictionary<string, object>
         {
             ["TableName"] = $"{Prefix}-audit",
-            ["KeySchema"] = new object[]
-            {
-                new Dictionary<string, object> { ["AttributeName"] = "pk", ["KeyType"] = "HASH" },
-                new Dictionary<string, object> { ["AttributeName"] = "sk", ["KeyType"] = "RANGE" },
-            },
+            ["KeySchema"] = KeySchema("pk", "sk"),
             ["TimeToLiveSpecification"] = Match.Absent(),
         }));
     }
@@ -75,18 +71,14 @@ public sealed class DataStackTests(SynthesizedPortal portal)
         Data.HasResourceProperties("AWS::DynamoDB::Table", Match.ObjectLike(new Dictionary<string, object>
         {
             ["TableName"] = $"{Prefix}-orders",
-            ["KeySchema"] = new object[] { new Dictionary<string, object> { ["AttributeName"] = "orderID", ["KeyType"] = "HASH" } },
+            ["KeySchema"] = KeySchema("orderID"),
             ["StreamSpecification"] = new Dictionary<string, object> { ["StreamViewType"] = "NEW_AND_OLD_IMAGES" },
             ["GlobalSecondaryIndexes"] = new object[]
             {
                 Match.ObjectLike(new Dictionary<string, object>
                 {
                     ["IndexName"] = "byStatus",
-                    ["KeySchema"] = new object[]
-                    {
-                        new Dictionary<string, object> { ["AttributeName"] = "status", ["KeyType"] = "HASH" },
-                        new Dictionary<string, object> { ["AttributeName"] = "updatedAt", ["KeyType"] = "RANGE" },
-                    },
+                    ["KeySchema"] = KeySchema("status", "updatedAt"),
                 }),
             },
         }));
@@ -98,21 +90,13 @@ public sealed class DataStackTests(SynthesizedPortal portal)
         Data.HasResourceProperties("AWS::DynamoDB::Table", Match.ObjectLike(new Dictionary<string, object>
         {
             ["TableName"] = $"{Prefix}-vpcs",
-            ["KeySchema"] = new object[]
-            {
-                new Dictionary<string, object> { ["AttributeName"] = "pk", ["KeyType"] = "HASH" },
-                new Dictionary<string, object> { ["AttributeName"] = "sk", ["KeyType"] = "RANGE" },
-            },
+            ["KeySchema"] = KeySchema("pk", "sk"),
             ["GlobalSecondaryIndexes"] = new object[]
             {
                 Match.ObjectLike(new Dictionary<string, object>
                 {
                     ["IndexName"] = "newestFirst",
-                    ["KeySchema"] = new object[]
-                    {
-                        new Dictionary<string, object> { ["AttributeName"] = "listKey", ["KeyType"] = "HASH" },
-                        new Dictionary<string, object> { ["AttributeName"] = "createdAt", ["KeyType"] = "RANGE" },
-                    },
+                    ["KeySchema"] = KeySchema("listKey", "createdAt"),
                 }),
             },
         }));
@@ -227,4 +211,11 @@ public sealed class DataStackTests(SynthesizedPortal portal)
         Data.HasResourceProperties("AWS::SNS::Topic", Match.ObjectLike(new Dictionary<string, object> { ["TopicName"] = $"{Prefix}-tokens" }));
         Data.HasResourceProperties("AWS::SNS::Topic", Match.ObjectLike(new Dictionary<string, object> { ["TopicName"] = $"{Prefix}-orders" }));
     }
+
+    /// <summary>A table's or index's KeySchema as the template writes it: the partition key, then the sort key if any.</summary>
+    private static object[] KeySchema(string partitionKey, string? sortKey = null) =>
+        sortKey is null
+            ? [new Dictionary<string, object> { ["AttributeName"] = partitionKey, ["KeyType"] = "HASH" }]
+            : [new Dictionary<string, object> { ["AttributeName"] = partitionKey, ["KeyType"] = "HASH" },
+               new Dictionary<string, object> { ["AttributeName"] = sortKey, ["KeyType"] = "RANGE" }];
 }

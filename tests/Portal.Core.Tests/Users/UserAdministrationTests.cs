@@ -7,26 +7,32 @@ namespace Portal.Core.Tests.Users;
 /// <summary>The Users service's rules against the local stack: who may act, what is checked before any call, the
 /// last-admin guard, and the audit trail of every action with its outcome.</summary>
 [Collection(UserPoolCollection.Name)]
-public sealed class UserAdministrationTests
+public sealed class UserAdministrationTests : IAsyncLifetime
 {
     private static readonly string Pool = LocalStack.UserPoolId;
     private static readonly PortalUser Admin = new("admin", IsAdmin: true);
     private static readonly PortalUser Viewer = new("viewer", IsAdmin: false);
+    private ServiceProvider _services = null!;
+
+    /// <summary>The service as the portal wires it, on the shared stack.</summary>
+    private UserAdministration Users => _services.GetRequiredService<UserAdministration>();
+
+    public async Task InitializeAsync() => _services = await ServicesAsync();
+
+    public async Task DisposeAsync() => await _services.DisposeAsync();
 
     [Fact]
     public async Task A_viewer_is_refused_every_action_and_nothing_changes_in_the_pool()
     {
         var stack = await LocalStack.Shared;
         var target = await PoolUsers.CreateAsync(stack, "target");
-        using var services = await ServicesAsync();
-        var users = services.GetRequiredService<UserAdministration>();
 
-        foreach (var (action, run) in Actions(users, Viewer, target.Username))
+        foreach (var (action, run) in Actions(Users, Viewer, target.Username))
         {
             var result = await run();
             Assert.Equal(ActionOutcome.Refused, result.Outcome);
             Assert.StartsWith("Only members of 'portal-admins' may ", result.Message, StringComparison.Ordinal);
-            var entry = await NewestEntryAsync(users, target.Username);
+            var entry = await NewestEntryAsync(Users, target.Username);
             Assert.Equal((Viewer.Username, action, ActionOutcome.Refused), (entry.Actor, entry.Action, entry.Outcome));
         }
 
@@ -84,27 +90,25 @@ public sealed class UserAdministrationTests
     {
         var stack = await LocalStack.Shared;
         var target = (await PoolUsers.CreateAsync(stack, "acted")).Username;
-        using var services = await ServicesAsync();
-        var users = services.GetRequiredService<UserAdministration>();
         var cognito = stack.CognitoClient();
-        var sessions = services.GetRequiredService<SessionStore>();
+        var sessions = _services.GetRequiredService<SessionStore>();
         var expires = DateTimeOffset.UtcNow.AddHours(1);
         await sessions.PutAsync($"{target}-1".ToUpperInvariant(), [1], expires, target);
         await sessions.PutAsync($"{target}-2".ToUpperInvariant(), [2], expires, target);
 
-        Assert.True((await users.AddToAdminsAsync(Admin, target)).Succeeded);
+        Assert.True((await Users.AddToAdminsAsync(Admin, target)).Succeeded);
         Assert.Equal([PoolUsers.AdminGroup], await cognito.AdminListGroupsForUserAsync(Pool, target));
-        Assert.True((await users.RemoveFromAdminsAsync(Admin, target)).Succeeded);
+        Assert.True((await Users.RemoveFromAdminsAsync(Admin, target)).Succeeded);
         Assert.Empty(await cognito.AdminListGroupsForUserAsync(Pool, target));
-        Assert.Equal($"{target} is disabled: they cannot sign in, and their open sessions end within a minute.", (await users.DisableAsync(Admin, target)).Message);
+        Assert.Equal($"{target} is disabled: they cannot sign in, and their open sessions end within a minute.", (await Users.DisableAsync(Admin, target)).Message);
         Assert.False((await cognito.AdminGetUserAsync(Pool, target)).Enabled);
-        Assert.True((await users.EnableAsync(Admin, target)).Succeeded);
+        Assert.True((await Users.EnableAsync(Admin, target)).Succeeded);
         Assert.True((await cognito.AdminGetUserAsync(Pool, target)).Enabled);
-        var signedOut = await users.SignOutEverywhereAsync(Admin, target);
+        var signedOut = await Users.SignOutEverywhereAsync(Admin, target);
         Assert.Equal($"{target} is signed out everywhere: Cognito revoked their tokens and 2 portal session(s) ended.", signedOut.Message);
         Assert.Null(await sessions.GetAsync($"{target}-1".ToUpperInvariant()));
 
-        var trail = (await users.AuditAsync(Viewer, pageSize: 100)).Entries.Where(e => e.Target == target).ToList();
+        var trail = (await Users.AuditAsync(Viewer, pageSize: 100)).Entries.Where(e => e.Target == target).ToList();
         Assert.Equal(
             [UserAction.SignOutEverywhere, UserAction.Enable, UserAction.Disable, UserAction.RemoveFromAdmins, UserAction.AddToAdmins],
             trail.Select(e => e.Action));
@@ -119,23 +123,21 @@ public sealed class UserAdministrationTests
         var cognito = stack.CognitoClient();
         foreach (var other in (await cognito.ListUsersInGroupAsync(Pool, PoolUsers.AdminGroup)).Where(u => u.Username != "admin"))
             await cognito.AdminRemoveUserFromGroupAsync(Pool, other.Username, PoolUsers.AdminGroup); // left by an earlier failed run
-        using var services = await ServicesAsync();
-        var users = services.GetRequiredService<UserAdministration>();
 
-        var leave = await users.RemoveFromAdminsAsync(Admin, "admin");
-        var disable = await users.DisableAsync(Admin, "admin");
+        var leave = await Users.RemoveFromAdminsAsync(Admin, "admin");
+        var disable = await Users.DisableAsync(Admin, "admin");
 
         Assert.Equal((ActionOutcome.Refused, "You are the last admin: make another user an admin before you remove yourself from the admins."), (leave.Outcome, leave.Message));
         Assert.Equal((ActionOutcome.Refused, "You are the last admin: make another user an admin before you disable yourself."), (disable.Outcome, disable.Message));
         Assert.True((await cognito.AdminGetUserAsync(Pool, "admin")).Enabled);
         Assert.Contains(PoolUsers.AdminGroup, await cognito.AdminListGroupsForUserAsync(Pool, "admin"));
-        Assert.Equal(ActionOutcome.Refused, (await NewestEntryAsync(users, "admin")).Outcome);
+        Assert.Equal(ActionOutcome.Refused, (await NewestEntryAsync(Users, "admin")).Outcome);
 
         // With a second admin, the first may leave (and is put back).
         var second = await PoolUsers.CreateAsync(stack, "second", admin: true);
         try
         {
-            Assert.True((await users.RemoveFromAdminsAsync(Admin, "admin")).Succeeded);
+            Assert.True((await Users.RemoveFromAdminsAsync(Admin, "admin")).Succeeded);
         }
         finally
         {
@@ -149,11 +151,9 @@ public sealed class UserAdministrationTests
     {
         var stack = await LocalStack.Shared;
         var former = await PoolUsers.CreateAsync(stack, "former");
-        using var services = await ServicesAsync();
-        var users = services.GetRequiredService<UserAdministration>();
 
         // The caller still believes them an admin (an open session from before their removal).
-        var result = await users.DisableAsync(new PortalUser(former.Username, IsAdmin: true), "viewer");
+        var result = await Users.DisableAsync(new PortalUser(former.Username, IsAdmin: true), "viewer");
 
         Assert.Equal(ActionOutcome.Refused, result.Outcome);
         Assert.Equal("You are no longer an enabled member of 'portal-admins' in the user pool, so you may not disable viewer.", result.Message);
@@ -163,15 +163,13 @@ public sealed class UserAdministrationTests
     [Fact]
     public async Task Cognitos_errors_come_back_as_Failed_with_what_to_change_and_are_audited()
     {
-        using var services = await ServicesAsync();
-        var users = services.GetRequiredService<UserAdministration>();
         var missing = $"gone-{Guid.NewGuid():N}"[..16];
 
-        var result = await users.AddToAdminsAsync(Admin, missing);
+        var result = await Users.AddToAdminsAsync(Admin, missing);
 
         Assert.Equal((ActionOutcome.Failed, "UserNotFoundException"), (result.Outcome, result.ErrorCode));
         Assert.Equal($"There is no user '{missing}' in the user pool: check the username (it is case-sensitive) or reload the list.", result.Message);
-        var entry = await NewestEntryAsync(users, missing);
+        var entry = await NewestEntryAsync(Users, missing);
         Assert.Equal((UserAction.AddToAdmins, ActionOutcome.Failed, "UserNotFoundException", result.Message), (entry.Action, entry.Outcome, entry.ErrorCode, entry.Message));
     }
 
@@ -179,12 +177,10 @@ public sealed class UserAdministrationTests
     public async Task Create_makes_a_user_Cognito_invites_by_email_and_a_taken_name_fails()
     {
         var stack = await LocalStack.Shared;
-        using var services = await ServicesAsync();
-        var users = services.GetRequiredService<UserAdministration>();
         var name = $"made-{Guid.NewGuid():N}"[..16];
 
-        var created = await users.CreateAsync(Admin, new NewUser(name, $"{name}@portal.test"));
-        var again = await users.CreateAsync(Admin, new NewUser(name, $"other-{name}@portal.test"));
+        var created = await Users.CreateAsync(Admin, new NewUser(name, $"{name}@portal.test"));
+        var again = await Users.CreateAsync(Admin, new NewUser(name, $"other-{name}@portal.test"));
 
         Assert.Equal($"Created {name}: Cognito emailed a temporary password to {name}@portal.test; they choose their own at the first sign-in.", created.Message);
         Assert.Equal(PoolUserStatus.ForceChangePassword, (await stack.CognitoClient().AdminGetUserAsync(Pool, name)).Status);
@@ -200,11 +196,9 @@ public sealed class UserAdministrationTests
         var made = new List<string>();
         for (var i = 0; i < 3; i++)
             made.Add((await PoolUsers.CreateAsync(stack, $"{prefix}{i}", admin: i == 0)).Username);
-        using var services = await ServicesAsync();
-        var users = services.GetRequiredService<UserAdministration>();
 
-        var first = await users.ListAsync(Viewer, new UserQuery(prefix, PageSize: 2));
-        var second = await users.ListAsync(Viewer, new UserQuery(prefix, PageSize: 2, PageToken: first.NextPageToken));
+        var first = await Users.ListAsync(Viewer, new UserQuery(prefix, PageSize: 2));
+        var second = await Users.ListAsync(Viewer, new UserQuery(prefix, PageSize: 2, PageToken: first.NextPageToken));
 
         Assert.True(first.Succeeded);
         Assert.Equal(made, first.Users.Concat(second.Users).Select(r => r.User.Username).Order());
@@ -214,13 +208,13 @@ public sealed class UserAdministrationTests
         Assert.Equal((true, "force-change-password"), (promoted.IsAdmin, promoted.User.StatusText));
         Assert.Equal([PoolUsers.AdminGroup], promoted.Groups);
 
-        var byEmail = await users.ListAsync(Viewer, new UserQuery($"{made[1]}@", UserSearchField.Email));
+        var byEmail = await Users.ListAsync(Viewer, new UserQuery($"{made[1]}@", UserSearchField.Email));
         Assert.Equal([made[1]], byEmail.Users.Select(r => r.User.Username));
 
-        var otherSearch = await users.ListAsync(Viewer, new UserQuery("admin", PageSize: 2, PageToken: first.NextPageToken));
+        var otherSearch = await Users.ListAsync(Viewer, new UserQuery("admin", PageSize: 2, PageToken: first.NextPageToken));
         Assert.Equal(("PageToken", "The page token belongs to other filters: start again from the first page."),
             (Assert.Single(otherSearch.Issues).Field, otherSearch.Issues[0].Message));
-        var bad = await users.ListAsync(Viewer, new UserQuery("line\nbreak", PageSize: 61));
+        var bad = await Users.ListAsync(Viewer, new UserQuery("line\nbreak", PageSize: 61));
         Assert.Equal(["Search", "PageSize"], bad.Issues.Select(i => i.Field));
 
         // made[0] stays in the pool, but no longer as an admin (the last-admin test counts admins).
@@ -230,18 +224,16 @@ public sealed class UserAdministrationTests
     [Fact]
     public async Task The_audit_trail_pages_newest_first()
     {
-        using var services = await ServicesAsync();
-        var users = services.GetRequiredService<UserAdministration>();
         for (var i = 0; i < 3; i++)
-            await users.EnableAsync(Viewer, $"audit-page-{i}");
+            await Users.EnableAsync(Viewer, $"audit-page-{i}");
 
-        var first = await users.AuditAsync(Viewer, pageSize: 2);
-        var second = await users.AuditAsync(Viewer, first.NextPageToken, pageSize: 2);
+        var first = await Users.AuditAsync(Viewer, pageSize: 2);
+        var second = await Users.AuditAsync(Viewer, first.NextPageToken, pageSize: 2);
 
         Assert.Equal(["audit-page-2", "audit-page-1"], first.Entries.Select(e => e.Target));
         Assert.Equal("audit-page-0", second.Entries[0].Target);
         Assert.True(first.Entries[0].At >= first.Entries[1].At);
-        Assert.Equal("The page token belongs to other filters: start again from the first page.", (await users.AuditAsync(Viewer, first.NextPageToken, pageSize: 3)).Error);
+        Assert.Equal("The page token belongs to other filters: start again from the first page.", (await Users.AuditAsync(Viewer, first.NextPageToken, pageSize: 3)).Error);
     }
 
     private static async Task<ServiceProvider> ServicesAsync(string? cognitoUrl = null)

@@ -9,6 +9,7 @@ export function portalEnv(ready) {
     Portal__Mode: 'Local',
     Portal__Aws__DynamoDbServiceUrl: ready.dynamodb,
     Portal__Aws__S3ServiceUrl: ready.s3,
+    Portal__Aws__CognitoServiceUrl: ready.cognito,
     Portal__Auth__Authority: oidc,
     Portal__Tokens__TokenEndpoint: `${oidc}/oauth2/token`,
   };

@@ -20,6 +20,17 @@ function port(env, name, fallback) {
   return value;
 }
 
+/** A whole number of at least 1, or undefined when unset. */
+function count(env, name, fallback) {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new SettingsError(`${name}="${raw}" is not a count: use a whole number, 1 or more.`);
+  }
+  return value;
+}
+
 function seconds(env, name, fallback) {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -58,11 +69,16 @@ export function readSettings(env = process.env) {
       dynamodb: port(env, 'PORTAL_DYNAMODB_PORT', 4567),
       s3: port(env, 'PORTAL_S3_PORT', 4568),
       oidc: port(env, 'PORTAL_OIDC_PORT', 4569),
+      cognito: port(env, 'PORTAL_COGNITO_PORT', 4570),
     },
     origins: origins(env),
     dataDir,
     accessTokenTtl: seconds(env, 'PORTAL_OIDC_ACCESS_TOKEN_TTL', 3600),
     idTokenTtl: seconds(env, 'PORTAL_OIDC_ID_TOKEN_TTL', 3600),
+    // Cognito's quotas, lowered by tests: every request-rate category capped at this many per second, and the
+    // invitation emails a day (Cognito's default email sender allows 50).
+    cognitoMaxRps: count(env, 'PORTAL_COGNITO_MAX_RPS', undefined),
+    cognitoEmailsPerDay: count(env, 'PORTAL_COGNITO_EMAILS_PER_DAY', 50),
     exitWithStdin: env.PORTAL_STACK_EXIT_WITH_STDIN === '1',
     removeDataOnExit: env.PORTAL_STACK_REMOVE_DATA_ON_EXIT === '1',
     usersFile: path.join(here, 'users.json'),

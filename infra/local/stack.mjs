@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Portal's local AWS stand-ins in one process: dynalite (DynamoDB), s3rver (S3) and an
-// oidc-provider shaped like a Cognito user pool. stdout carries exactly one line, `READY {...}`
+// Portal's local AWS stand-ins in one process: dynalite (DynamoDB), s3rver (S3), an oidc-provider shaped like a
+// Cognito user pool's hosted UI, and that pool's admin API (cognito-idp), both over one user directory. stdout carries exactly one line, `READY {...}`
 // with the real endpoints; everything else goes to stderr. See README.md for the contract.
 import fs from 'node:fs';
 import http from 'node:http';
@@ -9,7 +9,9 @@ import path from 'node:path';
 import { lockDataFolder } from './data-folder-lock.mjs';
 import { createDynamoDbServer } from './dynamodb-server.mjs';
 import { createS3Server } from './s3-server.mjs';
+import { EmailOutbox, RequestRates } from './oidc/admin-quotas.mjs';
 import { AppClients } from './oidc/app-clients.mjs';
+import { cognitoAdminApi } from './oidc/cognito-admin-api.mjs';
 import { cognitoLogout } from './oidc/cognito-logout.mjs';
 import { createCognitoProvider } from './oidc/cognito-provider.mjs';
 import { signInRoutes } from './oidc/sign-in-routes.mjs';
@@ -51,9 +53,8 @@ function close(server) {
   });
 }
 
-function oidcServer(settings, port) {
+function oidcServer(settings, port, users) {
   const issuer = `http://${HOST}:${port}`;
-  const users = UserDirectory.fromFile(settings.usersFile);
   const clients = AppClients.fromFile(settings.clientsFile, settings.origins);
   const provider = createCognitoProvider({
     issuer,
@@ -118,7 +119,18 @@ async function start() {
     const oidc = http.createServer();
     servers.push(oidc);
     const oidcPort = await listen(oidc, settings.ports.oidc, 'OIDC (Cognito stand-in)', 'PORTAL_OIDC_PORT');
-    oidc.on('request', oidcServer(settings, oidcPort));
+    // One user pool for sign-in and the admin API; users.json seeds it, the data folder keeps its changes.
+    const users = UserDirectory.open({ seedFile: settings.usersFile, stateFile: path.join(settings.dataDir, 'cognito-user-pool.json') });
+    oidc.on('request', oidcServer(settings, oidcPort, users));
+
+    const cognito = http.createServer(cognitoAdminApi({
+      users,
+      rates: new RequestRates(settings.cognitoMaxRps),
+      outbox: new EmailOutbox({ file: path.join(settings.dataDir, 'cognito-outbox.jsonl'), perDay: settings.cognitoEmailsPerDay }),
+      log,
+    }));
+    servers.push(cognito);
+    const cognitoPort = await listen(cognito, settings.ports.cognito, 'Cognito admin API (cognito-idp)', 'PORTAL_COGNITO_PORT');
 
     process.on('SIGINT', () => stop(0));
     process.on('SIGTERM', () => stop(0));
@@ -132,6 +144,7 @@ async function start() {
       dynamodb: `http://${HOST}:${dynamodbPort}`,
       s3: `http://${HOST}:${s3Port}`,
       oidc: `http://${HOST}:${oidcPort}`,
+      cognito: `http://${HOST}:${cognitoPort}`,
     };
     log(`data folder: ${settings.dataDir}`);
     log(`portal origins: ${settings.origins.join(', ')}`);

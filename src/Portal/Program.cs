@@ -5,6 +5,7 @@ using Portal.Core.Notifications;
 using Portal.Core.Tokens;
 using Portal.Core.Vpcs;
 using Portal.Core.Orders;
+using Portal.Core.Users;
 using Portal.Endpoints;
 using Portal.Hosting;
 
@@ -17,6 +18,7 @@ builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddTokenRefresh(builder.Configuration);
 builder.Services.AddVpcs(builder.Configuration);
 builder.Services.AddCognitoSignIn(builder.Configuration);
+builder.Services.AddUsers(builder.Configuration);
 builder.Services.AddOrders(builder.Configuration);
 builder.Services.AddRecordsApi(builder.Configuration);
 builder.Services.AddApiLimits(builder.Configuration);

@@ -62,19 +62,28 @@ public sealed class HttpSignIn : IDisposable
         throw new InvalidOperationException($"The provider did not send the browser back: {(int)response.StatusCode} at {at}.");
     }
 
-    /// <summary>Fills and posts the provider's login form found in <paramref name="loginPage"/>.</summary>
+    /// <summary>Fills and posts the provider's login form found in <paramref name="loginPage"/>. A user with a temporary
+    /// password (created through the admin API) is then asked for a permanent one: the same password is kept.</summary>
     public async Task<HttpResponseMessage> SubmitLoginAsync(HttpResponseMessage loginPage, string username, string password, HttpClient? via = null)
     {
-        var html = await loginPage.Content.ReadAsStringAsync();
+        var posted = await PostFormAsync(loginPage, new() { ["username"] = username, ["password"] = password }, via);
+        if (posted.StatusCode == HttpStatusCode.OK && (await posted.Content.ReadAsStringAsync()).Contains("name=\"newPassword\"", StringComparison.Ordinal))
+            posted = await PostFormAsync(posted, new() { ["newPassword"] = password }, via);
+        return posted;
+    }
+
+    private async Task<HttpResponseMessage> PostFormAsync(HttpResponseMessage page, Dictionary<string, string> values, HttpClient? via)
+    {
+        var html = await page.Content.ReadAsStringAsync();
         var form = Parser.ParseDocument(html).QuerySelector("form") as IHtmlFormElement
-            ?? throw new InvalidOperationException($"No login form at {loginPage.RequestMessage!.RequestUri}: {html[..Math.Min(500, html.Length)]}");
-        var action = new Uri(loginPage.RequestMessage!.RequestUri!, form.GetAttribute("action"));
+            ?? throw new InvalidOperationException($"No form at {page.RequestMessage!.RequestUri}: {html[..Math.Min(500, html.Length)]}");
+        var action = new Uri(page.RequestMessage!.RequestUri!, form.GetAttribute("action"));
         var fields = form.QuerySelectorAll("input")
             .OfType<IHtmlInputElement>()
             .Where(i => !string.IsNullOrEmpty(i.Name))
             .ToDictionary(i => i.Name!, i => i.Value);
-        fields["username"] = username;
-        fields["password"] = password;
+        foreach (var (name, value) in values)
+            fields[name] = value;
         return await (via ?? Client).PostAsync(action, new FormUrlEncodedContent(fields));
     }
 

@@ -8,7 +8,7 @@ using Portal.Core.Aws;
 
 namespace Portal.Testing;
 
-/// <summary>The real local stack (dynalite, s3rver, the Cognito-shaped OIDC provider) started from
+/// <summary>The real local stack (dynalite, s3rver, the Cognito-shaped OIDC provider and the pool's admin API) started from
 /// infra/local/stack.mjs on free ports with a throw-away data folder, once per test process.
 /// It exits when this process closes its stdin, so no server outlives the tests.</summary>
 public sealed class LocalStack : IAsyncDisposable
@@ -21,20 +21,38 @@ public sealed class LocalStack : IAsyncDisposable
     private readonly string _dataDir;
     private int _nextPortalPort;
 
-    private LocalStack(Process process, string dataDir, Uri dynamoDb, Uri s3, Uri oidc, int[] portalPorts)
+    private LocalStack(Process process, string dataDir, JsonElement ready, int[] portalPorts)
     {
         _process = process;
         _dataDir = dataDir;
-        DynamoDb = dynamoDb;
-        S3 = s3;
-        Oidc = oidc;
+        DynamoDb = new Uri(ready.GetProperty("dynamodb").GetString()!);
+        S3 = new Uri(ready.GetProperty("s3").GetString()!);
+        Oidc = new Uri(ready.GetProperty("oidc").GetString()!);
+        Cognito = new Uri(ready.GetProperty("cognito").GetString()!);
         PortalPorts = portalPorts;
     }
 
     public Uri DynamoDb { get; }
     public Uri S3 { get; }
     public Uri Oidc { get; }
+
+    /// <summary>The user pool's admin API (cognito-idp).</summary>
+    public Uri Cognito { get; }
     public IReadOnlyList<int> PortalPorts { get; }
+
+    /// <summary>The stand-in's user pool id, from infra/local/users.json.</summary>
+    public static string UserPoolId => DemoUser.UserPoolId;
+
+    /// <summary>The temporary password in the newest invitation the stand-in "emailed" to <paramref name="email"/>.</summary>
+    public string TemporaryPasswordSentTo(string email)
+    {
+        var outbox = Path.Combine(_dataDir, "cognito-outbox.jsonl");
+        var body = File.ReadLines(outbox)
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .Last(mail => mail.GetProperty("to").GetString() == email)
+            .GetProperty("body").GetString()!;
+        return System.Text.RegularExpressions.Regex.Match(body, @"temporary password is (\S+)\.$").Groups[1].Value;
+    }
 
     /// <summary>The provider's RS256 signing keys (a JWKS with the private parts), so tests can forge tokens
     /// that differ from real ones in exactly one way.</summary>
@@ -59,6 +77,10 @@ public sealed class LocalStack : IAsyncDisposable
         ["Portal:Mode"] = "Local",
         ["Portal:Aws:DynamoDbServiceUrl"] = DynamoDb.ToString().TrimEnd('/'),
         ["Portal:Aws:S3ServiceUrl"] = S3.ToString().TrimEnd('/'),
+        ["Portal:Aws:CognitoServiceUrl"] = Cognito.ToString().TrimEnd('/'),
+        ["Portal:Auth:UserPoolId"] = UserPoolId,
+        ["Portal:Auth:ClientId"] = "portal-web",
+        ["Portal:Auth:ClientSecret"] = "portal-web-secret",
         ["Portal:Aws:AccessKeyId"] = "S3RVER",
         ["Portal:Aws:SecretAccessKey"] = "S3RVER",
         ["Portal:Auth:Authority"] = Oidc.ToString().TrimEnd('/'),
@@ -85,7 +107,8 @@ public sealed class LocalStack : IAsyncDisposable
     public static Task<IReadOnlyList<string>> EnsureResourcesAsync(IServiceProvider services) =>
         services.GetRequiredService<LocalResourceBootstrapper>().EnsureAsync(CancellationToken.None);
 
-    public static async Task<LocalStack> StartAsync(TimeSpan? timeout = null)
+    /// <param name="environment">Extra stack settings (e.g. lowered Cognito quotas); a stack of its own, not the shared one.</param>
+    public static async Task<LocalStack> StartAsync(TimeSpan? timeout = null, IDictionary<string, string>? environment = null)
     {
         var portalPorts = PortalPortsOutsideEphemeralRange(PortalPortCount);
         var dataDir = Directory.CreateTempSubdirectory("portal-stack-").FullName;
@@ -103,12 +126,17 @@ public sealed class LocalStack : IAsyncDisposable
         start.Environment["PORTAL_DYNAMODB_PORT"] = "0";
         start.Environment["PORTAL_S3_PORT"] = "0";
         start.Environment["PORTAL_OIDC_PORT"] = "0";
+        start.Environment["PORTAL_COGNITO_PORT"] = "0";
         start.Environment["PORTAL_DATA_DIR"] = dataDir;
         start.Environment["PORTAL_STACK_EXIT_WITH_STDIN"] = "1";
         // The stack removes the folder as it stops: that works even when the test host is killed before its
         // exit handlers finish (vstest does not wait for them).
         start.Environment["PORTAL_STACK_REMOVE_DATA_ON_EXIT"] = "1";
         start.Environment["PORTAL_ORIGINS"] = string.Join(",", portalPorts.Select(p => $"http://127.0.0.1:{p}"));
+        // Tests create many users in one day; Cognito's own request-rate quotas stay as they are.
+        start.Environment["PORTAL_COGNITO_EMAILS_PER_DAY"] = "100000";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
         var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
@@ -125,11 +153,7 @@ public sealed class LocalStack : IAsyncDisposable
                     continue;
                 var ready = JsonDocument.Parse(line["READY ".Length..]).RootElement;
                 _ = DrainAsync(process.StandardOutput);
-                return new LocalStack(process, dataDir,
-                    new Uri(ready.GetProperty("dynamodb").GetString()!),
-                    new Uri(ready.GetProperty("s3").GetString()!),
-                    new Uri(ready.GetProperty("oidc").GetString()!),
-                    portalPorts);
+                return new LocalStack(process, dataDir, ready, portalPorts);
             }
         }
         catch (OperationCanceledException)

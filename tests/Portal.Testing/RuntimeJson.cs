@@ -20,6 +20,7 @@ public static class RuntimeJson
             ["orders"] = $"portal-{environment}-orders",
             ["loadJobs"] = $"portal-{environment}-load-jobs",
             ["sessions"] = $"portal-{environment}-sessions",
+            ["audit"] = $"portal-{environment}-audit",
         },
         ["indexes"] = new JsonObject { ["vpcsNewestFirst"] = "newestFirst", ["ordersByStatus"] = "byStatus" },
         ["bucket"] = $"portal-{environment}-data-filesbucket1a2b3c-xyz",

@@ -11,7 +11,7 @@ public sealed class DataStackTests(SynthesizedPortal portal)
     public static TheoryData<string> TableNames =>
     [
         $"{Prefix}-vpcs", $"{Prefix}-token-runs", $"{Prefix}-leases",
-        $"{Prefix}-notifications", $"{Prefix}-orders", $"{Prefix}-load-jobs", $"{Prefix}-sessions",
+        $"{Prefix}-notifications", $"{Prefix}-orders", $"{Prefix}-load-jobs", $"{Prefix}-sessions", $"{Prefix}-audit",
     ];
 
     [Fact]
@@ -20,15 +20,26 @@ public sealed class DataStackTests(SynthesizedPortal portal)
         Data.HasResourceProperties("AWS::DynamoDB::Table", Match.ObjectLike(new Dictionary<string, object>
         {
             ["TableName"] = $"{Prefix}-sessions",
-            ["KeySchema"] = new object[] { new Dictionary<string, object> { ["AttributeName"] = "pk", ["KeyType"] = "HASH" } },
+            ["KeySchema"] = KeySchema("pk"),
             ["TimeToLiveSpecification"] = new Dictionary<string, object> { ["AttributeName"] = "expiresAtEpoch", ["Enabled"] = true },
+        }));
+    }
+
+    [Fact]
+    public void The_audit_trail_is_keyed_pk_sk_and_kept_without_ttl()
+    {
+        Data.HasResourceProperties("AWS::DynamoDB::Table", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["TableName"] = $"{Prefix}-audit",
+            ["KeySchema"] = KeySchema("pk", "sk"),
+            ["TimeToLiveSpecification"] = Match.Absent(),
         }));
     }
 
     [Fact]
     public void Has_the_expected_resource_counts()
     {
-        Data.ResourceCountIs("AWS::DynamoDB::Table", 7);
+        Data.ResourceCountIs("AWS::DynamoDB::Table", 8);
         Data.ResourceCountIs("AWS::S3::Bucket", 1);
         Data.ResourceCountIs("AWS::S3::BucketPolicy", 1);
         Data.ResourceCountIs("AWS::SNS::Topic", 2);
@@ -60,18 +71,14 @@ public sealed class DataStackTests(SynthesizedPortal portal)
         Data.HasResourceProperties("AWS::DynamoDB::Table", Match.ObjectLike(new Dictionary<string, object>
         {
             ["TableName"] = $"{Prefix}-orders",
-            ["KeySchema"] = new object[] { new Dictionary<string, object> { ["AttributeName"] = "orderID", ["KeyType"] = "HASH" } },
+            ["KeySchema"] = KeySchema("orderID"),
             ["StreamSpecification"] = new Dictionary<string, object> { ["StreamViewType"] = "NEW_AND_OLD_IMAGES" },
             ["GlobalSecondaryIndexes"] = new object[]
             {
                 Match.ObjectLike(new Dictionary<string, object>
                 {
                     ["IndexName"] = "byStatus",
-                    ["KeySchema"] = new object[]
-                    {
-                        new Dictionary<string, object> { ["AttributeName"] = "status", ["KeyType"] = "HASH" },
-                        new Dictionary<string, object> { ["AttributeName"] = "updatedAt", ["KeyType"] = "RANGE" },
-                    },
+                    ["KeySchema"] = KeySchema("status", "updatedAt"),
                 }),
             },
         }));
@@ -83,21 +90,13 @@ public sealed class DataStackTests(SynthesizedPortal portal)
         Data.HasResourceProperties("AWS::DynamoDB::Table", Match.ObjectLike(new Dictionary<string, object>
         {
             ["TableName"] = $"{Prefix}-vpcs",
-            ["KeySchema"] = new object[]
-            {
-                new Dictionary<string, object> { ["AttributeName"] = "pk", ["KeyType"] = "HASH" },
-                new Dictionary<string, object> { ["AttributeName"] = "sk", ["KeyType"] = "RANGE" },
-            },
+            ["KeySchema"] = KeySchema("pk", "sk"),
             ["GlobalSecondaryIndexes"] = new object[]
             {
                 Match.ObjectLike(new Dictionary<string, object>
                 {
                     ["IndexName"] = "newestFirst",
-                    ["KeySchema"] = new object[]
-                    {
-                        new Dictionary<string, object> { ["AttributeName"] = "listKey", ["KeyType"] = "HASH" },
-                        new Dictionary<string, object> { ["AttributeName"] = "createdAt", ["KeyType"] = "RANGE" },
-                    },
+                    ["KeySchema"] = KeySchema("listKey", "createdAt"),
                 }),
             },
         }));
@@ -212,4 +211,11 @@ public sealed class DataStackTests(SynthesizedPortal portal)
         Data.HasResourceProperties("AWS::SNS::Topic", Match.ObjectLike(new Dictionary<string, object> { ["TopicName"] = $"{Prefix}-tokens" }));
         Data.HasResourceProperties("AWS::SNS::Topic", Match.ObjectLike(new Dictionary<string, object> { ["TopicName"] = $"{Prefix}-orders" }));
     }
+
+    /// <summary>A table's or index's KeySchema as the template writes it: the partition key, then the sort key if any.</summary>
+    private static object[] KeySchema(string partitionKey, string? sortKey = null) =>
+        sortKey is null
+            ? [new Dictionary<string, object> { ["AttributeName"] = partitionKey, ["KeyType"] = "HASH" }]
+            : [new Dictionary<string, object> { ["AttributeName"] = partitionKey, ["KeyType"] = "HASH" },
+               new Dictionary<string, object> { ["AttributeName"] = sortKey, ["KeyType"] = "RANGE" }];
 }

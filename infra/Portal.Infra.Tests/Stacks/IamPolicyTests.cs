@@ -68,6 +68,7 @@ public sealed class IamPolicyTests(SynthesizedPortal portal)
             .. PortalTaskRole.DynamoDbActions,
             "s3:GetObject", "s3:PutObject", "s3:ListBucket", "s3:GetBucketLocation",
             "sns:Publish", "secretsmanager:GetSecretValue", "ssm:GetParameter",
+            .. PortalTaskRole.CognitoActions,
             "sqs:SendMessage", "sqs:GetQueueAttributes",
             "ec2:CreateVpc", "ec2:CreateSubnet", "ec2:CreateInternetGateway", "ec2:CreateRouteTable", "ec2:CreateTags",
             "ec2:CreateRoute", "ec2:DeleteRoute", "ec2:ModifyVpcAttribute", "ec2:ModifySubnetAttribute",
@@ -84,10 +85,30 @@ public sealed class IamPolicyTests(SynthesizedPortal portal)
     {
         var statement = Assert.Single(TaskRoleStatements(), s => s.Sid == "DynamoDbOnPortalTables");
         var resources = statement.Resources.Select(r => r.GetRawText()).ToList();
-        Assert.Equal(14, resources.Count); // seven tables (sessions included) and their indexes
-        Assert.Equal(7, resources.Count(r => r.Contains("/index/*", StringComparison.Ordinal)));
+        Assert.Equal(16, resources.Count); // eight tables (sessions and audit included) and their indexes
+        Assert.Equal(8, resources.Count(r => r.Contains("/index/*", StringComparison.Ordinal)));
         Assert.Contains(resources, r => r.Contains("SessionsTable", StringComparison.Ordinal));
+        Assert.Contains(resources, r => r.Contains("AuditTable", StringComparison.Ordinal));
         Assert.All(resources, r => Assert.Contains("Table", r));
+    }
+
+    [Fact]
+    public void Cognito_actions_are_the_users_pages_own_on_the_one_user_pool()
+    {
+        var statement = Assert.Single(TaskRoleStatements(), s => s.Actions.Any(a => a.StartsWith("cognito-idp:", StringComparison.Ordinal)));
+        Assert.Equal("AdministerPortalUserPool", statement.Sid);
+        Assert.Equal(
+        [
+            "cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminCreateUser", "cognito-idp:AdminDisableUser", "cognito-idp:AdminEnableUser",
+            "cognito-idp:AdminGetUser", "cognito-idp:AdminListGroupsForUser", "cognito-idp:AdminRemoveUserFromGroup",
+            "cognito-idp:AdminUserGlobalSignOut", "cognito-idp:ListUsers", "cognito-idp:ListUsersInGroup",
+        ], statement.Actions.Order());
+        Assert.DoesNotContain(statement.Actions, a => a.Contains("Delete", StringComparison.Ordinal) || a.Contains("Password", StringComparison.Ordinal));
+
+        // One resource: the user pool's ARN, imported from the identity stack (never a wildcard).
+        var resource = Assert.Single(statement.Resources);
+        Assert.Equal(JsonValueKind.Object, resource.ValueKind);
+        Assert.Matches("ExportsOutputFnGetAttUserPool[0-9A-F]{8}Arn", resource.GetRawText());
     }
 
     [Fact]

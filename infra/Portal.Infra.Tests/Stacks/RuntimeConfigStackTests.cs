@@ -11,6 +11,7 @@ public sealed class RuntimeConfigStackTests(SynthesizedPortal portal)
     [
         "environment", "region",
         "tables.vpcs", "tables.tokenRuns", "tables.leases", "tables.notifications", "tables.orders", "tables.loadJobs", "tables.sessions",
+        "tables.audit",
         "indexes.vpcsNewestFirst", "indexes.ordersByStatus",
         "bucket", "topics.tokens", "topics.orders", "tokenSecretArn", "ordersQueueUrl", "ordersDeadLetterQueueUrl",
         "cognito.userPoolId", "cognito.issuer", "cognito.clientId", "cognito.hostedUiDomain", "cognito.adminGroup",
@@ -49,6 +50,7 @@ public sealed class RuntimeConfigStackTests(SynthesizedPortal portal)
     [InlineData("tables.vpcs", "VpcsTable")]
     [InlineData("tables.loadJobs", "LoadJobsTable")]
     [InlineData("tables.sessions", "SessionsTable")]
+    [InlineData("tables.audit", "AuditTable")]
     [InlineData("bucket", "FilesBucket")]
     [InlineData("topics.tokens", "TokensTopic")]
     [InlineData("topics.orders", "OrdersTopic")]

@@ -60,7 +60,9 @@ public sealed class DataStack : Stack
             Orders: orders,
             LoadJobs: NewTable("LoadJobsTable", $"{prefix}-load-jobs", "jobId", sortKey: null),
             // Server-side sign-in sessions (src/Portal.Core/Sessions): DynamoDB's TTL removes expired ones.
-            Sessions: NewTable("SessionsTable", $"{prefix}-sessions", "pk", sortKey: null, timeToLive: "expiresAtEpoch"));
+            Sessions: NewTable("SessionsTable", $"{prefix}-sessions", "pk", sortKey: null, timeToLive: "expiresAtEpoch"),
+            // The Users page's audit trail (src/Portal.Core/Users/AuditTrail.cs): kept, no TTL.
+            Audit: NewTable("AuditTable", $"{prefix}-audit", "pk", "sk"));
 
         Bucket = new Bucket(this, "FilesBucket", new BucketProps
         {

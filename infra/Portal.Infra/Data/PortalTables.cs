@@ -10,7 +10,8 @@ public sealed record PortalTables(
     Table Notifications,
     Table Orders,
     Table LoadJobs,
-    Table Sessions)
+    Table Sessions,
+    Table Audit)
 {
-    public IReadOnlyList<Table> All => [Vpcs, TokenRuns, Leases, Notifications, Orders, LoadJobs, Sessions];
+    public IReadOnlyList<Table> All => [Vpcs, TokenRuns, Leases, Notifications, Orders, LoadJobs, Sessions, Audit];
 }

@@ -50,7 +50,7 @@ public sealed class HostingStack : Stack
             ContainerInsights = true,
         });
 
-        TaskRole = new PortalTaskRole(this, "TaskRole", settings, data, runtimeParameterArn);
+        TaskRole = new PortalTaskRole(this, "TaskRole", settings, data, runtimeParameterArn, identity.UserPool.UserPoolArn);
 
         // The HMAC key of the portal's page tokens (Portal:PageTokens:Key, required in Aws mode): 44 letters and digits
         // are valid base64 for 33 bytes. Generated once; every task of the service shares it, so a "next page" link

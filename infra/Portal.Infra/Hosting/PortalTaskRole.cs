@@ -42,12 +42,27 @@ public sealed class PortalTaskRole : Construct
         "dynamodb:DescribeTable",
     ];
 
+    /// <summary>The Cognito admin API actions the Users page calls, granted on the portal's one user pool only.</summary>
+    public static readonly IReadOnlyList<string> CognitoActions =
+    [
+        "cognito-idp:ListUsers",
+        "cognito-idp:AdminGetUser",
+        "cognito-idp:AdminListGroupsForUser",
+        "cognito-idp:ListUsersInGroup",
+        "cognito-idp:AdminAddUserToGroup",
+        "cognito-idp:AdminRemoveUserFromGroup",
+        "cognito-idp:AdminDisableUser",
+        "cognito-idp:AdminEnableUser",
+        "cognito-idp:AdminUserGlobalSignOut",
+        "cognito-idp:AdminCreateUser",
+    ];
+
     private static readonly string[] CreateActions =
         ["ec2:CreateVpc", "ec2:CreateSubnet", "ec2:CreateInternetGateway", "ec2:CreateRouteTable"];
 
     public Role Role { get; }
 
-    public PortalTaskRole(Construct scope, string id, DeploymentSettings settings, DataStack data, string runtimeParameterArn)
+    public PortalTaskRole(Construct scope, string id, DeploymentSettings settings, DataStack data, string runtimeParameterArn, string userPoolArn)
         : base(scope, id)
     {
         var stack = Stack.Of(this);
@@ -68,6 +83,7 @@ public sealed class PortalTaskRole : Construct
         Allow("SnsPublishToPortalTopics", ["sns:Publish"], [data.TokensTopic.TopicArn, data.OrdersTopic.TopicArn]);
         Allow("ReadTokenApiSecret", ["secretsmanager:GetSecretValue"], [data.TokenApiSecret.SecretArn]);
         Allow("ReadRuntimeParameter", ["ssm:GetParameter"], [runtimeParameterArn]);
+        Allow("AdministerPortalUserPool", CognitoActions, [userPoolArn]);
 
         // Ingest API sends to the queue; the pipeline health page reads the depth of the queue and its DLQ.
         Allow("SendToOrdersQueue", ["sqs:SendMessage"], [data.OrdersQueue.QueueArn]);

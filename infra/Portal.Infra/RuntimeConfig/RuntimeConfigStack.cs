@@ -34,6 +34,7 @@ public sealed class RuntimeConfigStack : Stack
                 ["orders"] = data.Tables.Orders.TableName,
                 ["loadJobs"] = data.Tables.LoadJobs.TableName,
                 ["sessions"] = data.Tables.Sessions.TableName,
+                ["audit"] = data.Tables.Audit.TableName,
             },
             ["indexes"] = new Dictionary<string, object>
             {

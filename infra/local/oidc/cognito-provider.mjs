@@ -164,8 +164,11 @@ export function createCognitoProvider({ issuer, jwks, users, clients, accessToke
       revocation: '/oauth2/revoke',
     },
     interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
-    async findAccount(ctx, sub) {
-      const user = users.findBySub(sub);
+    // A disabled user gets no tokens and keeps no session; a token or session from before the user's global
+    // sign-out (AdminUserGlobalSignOut) is refused, as Cognito revokes them. Claims are read live, so group
+    // changes show in the next tokens.
+    async findAccount(ctx, sub, token) {
+      const user = users.activeBySub(sub, token?.iat);
       if (!user) return undefined;
       return { accountId: sub, claims: async () => idTokenClaims(user) };
     },
@@ -178,6 +181,15 @@ export function createCognitoProvider({ issuer, jwks, users, clients, accessToke
   const provider = new Provider(issuer, configuration);
   // Plain http on 127.0.0.1: ctx.secure stays false, so cookies are not marked Secure.
   provider.proxy = false;
+  // The hosted-UI session of a user who was disabled or signed out everywhere since ends: the next authorize asks
+  // for the password again (oidc-provider itself cannot continue a session whose account is gone).
+  provider.use(async (ctx, next) => {
+    if (ctx.path.startsWith('/oauth2/authorize')) {
+      const session = await provider.Session.get(ctx);
+      if (session.accountId && !users.activeBySub(session.accountId, session.loginTs)) await session.destroy();
+    }
+    return next();
+  });
   // Cognito answers a refresh with new id and access tokens only (the refresh token stays valid);
   // oidc-provider repeats the unrotated refresh token, so drop it.
   provider.use(async (ctx, next) => {

@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { portalEnv } from '../portal-env.mjs';
 
 const appsettings = JSON.parse(fs.readFileSync(new URL('../../../appsettings.json', import.meta.url), 'utf8'));
-const READY = { dynamodb: 'http://127.0.0.1:14567', s3: 'http://127.0.0.1:14568', oidc: 'http://127.0.0.1:14569' };
+const READY = {
+  dynamodb: 'http://127.0.0.1:14567', s3: 'http://127.0.0.1:14568', oidc: 'http://127.0.0.1:14569', cognito: 'http://127.0.0.1:14570',
+};
 
 /** Every leaf of the settings as [`Portal__Tokens__TokenEndpoint`, value], as environment variables name them. */
 function leaves(node, path = []) {
@@ -20,13 +22,14 @@ function leaves(node, path = []) {
 test('every appsettings value that names a local stack port follows the ports of the running stack', () => {
   const env = portalEnv(READY);
   const local = leaves(appsettings).filter(([, value]) => /127\.0\.0\.1:45\d\d|localhost:45\d\d/.test(value));
-  assert.ok(local.length >= 4, `expected the local endpoints in appsettings.json, found ${local.length}`);
+  assert.ok(local.length >= 5, `expected the local endpoints in appsettings.json, found ${local.length}`);
   for (const [name, value] of local) {
     assert.ok(name in env, `${name} (${value} in appsettings.json) is not overridden by portal-env.mjs`);
     const port = new URL(value).port;
     assert.ok(!env[name].includes(`:${port}`), `${name} still uses the default port ${port}: ${env[name]}`);
   }
   assert.equal(env.Portal__Tokens__TokenEndpoint, 'http://127.0.0.1:14569/oauth2/token');
+  assert.equal(env.Portal__Aws__CognitoServiceUrl, 'http://127.0.0.1:14570');
 });
 
 test('the command line prints bash exports that survive quoting', () => {

@@ -39,10 +39,10 @@ async function refusesConnections(url) {
   }
 }
 
-test('stdout is exactly one READY line with the three endpoints on 127.0.0.1', async () => {
+test('stdout is exactly one READY line with the four endpoints on 127.0.0.1', async () => {
   const stack = startStack();
   const endpoints = await stack.ready;
-  assert.deepEqual(Object.keys(endpoints), ['dynamodb', 's3', 'oidc']);
+  assert.deepEqual(Object.keys(endpoints), ['dynamodb', 's3', 'oidc', 'cognito']);
   for (const url of Object.values(endpoints)) assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
   const { code } = await stack.stop();
   assert.equal(code, 0);

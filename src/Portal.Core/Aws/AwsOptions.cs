@@ -51,11 +51,12 @@ public sealed class TableNames
     public string Orders { get; set; } = "orders";
     public string LoadJobs { get; set; } = "portal-load-jobs";
     public string Sessions { get; set; } = "portal-sessions";
+    public string Audit { get; set; } = "portal-audit";
 
     public IEnumerable<(string Key, string Name)> All() =>
     [
         (nameof(Vpcs), Vpcs), (nameof(Ec2Sandbox), Ec2Sandbox), (nameof(TokenRuns), TokenRuns),
         (nameof(Leases), Leases), (nameof(Notifications), Notifications), (nameof(Orders), Orders),
-        (nameof(LoadJobs), LoadJobs), (nameof(Sessions), Sessions),
+        (nameof(LoadJobs), LoadJobs), (nameof(Sessions), Sessions), (nameof(Audit), Audit),
     ];
 }

@@ -47,11 +47,11 @@ public static class DependencyInjection
             return new AmazonS3Client(sp.GetRequiredService<AWSCredentials>(), config);
         });
 
-        // Signed clients for services whose SDK package is not served here; Aws mode only (local mode keeps
-        // notifications in DynamoDB and credentials in configuration).
+        // Signed clients for services whose SDK package is not served here; SNS and Secrets Manager in Aws mode only
+        // (local mode keeps notifications in DynamoDB and credentials in configuration); Cognito's in AddUsers.
         SignedAwsTransport.AddSignedAwsHttpClient(services, sp => sp.GetRequiredService<IOptions<AwsOptions>>().Value.Retry);
-        services.AddSingleton(sp => new SnsClient(SignedHttp(sp), sp.SignedClientOptions(aws => aws.SnsServiceUrl)));
-        services.AddSingleton(sp => new SecretsManagerClient(SignedHttp(sp), sp.SignedClientOptions(aws => aws.SecretsManagerServiceUrl)));
+        services.AddSingleton(sp => new SnsClient(sp.SignedHttpClient(), sp.SignedClientOptions(aws => aws.SnsServiceUrl)));
+        services.AddSingleton(sp => new SecretsManagerClient(sp.SignedHttpClient(), sp.SignedClientOptions(aws => aws.SecretsManagerServiceUrl)));
 
         services.AddSingleton<LocalResourceBootstrapper>();
         services.AddHostedService<LocalResourceStartup>();
@@ -61,7 +61,8 @@ public static class DependencyInjection
         return services;
     }
 
-    private static HttpClient SignedHttp(IServiceProvider sp) =>
+    /// <summary>The signed clients' HttpClient (resilience handler, signing inside it).</summary>
+    internal static HttpClient SignedHttpClient(this IServiceProvider sp) =>
         sp.GetRequiredService<IHttpClientFactory>().CreateClient(SignedAwsTransport.HttpClientName);
 
     /// <summary>A signed client's options from the bound <see cref="AwsOptions"/> and the service's endpoint override key.</summary>

@@ -1,3 +1,7 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Portal.Core.Aws;
 
@@ -11,6 +15,8 @@ public sealed class CognitoOptions
 
     /// <summary>OpenID issuer. Empty in Aws mode means https://cognito-idp.{region}.amazonaws.com/{UserPoolId}.</summary>
     public string? Authority { get; set; }
+
+    /// <summary>The user pool people sign in to and the Users page administers (locally the stand-in's <c>local_portal</c>).</summary>
     public string? UserPoolId { get; set; }
 
     /// <summary>Hosted UI domain (e.g. portal-main.auth.eu-west-1.amazoncognito.com); Cognito's /logout lives there.
@@ -51,6 +57,21 @@ public sealed class CognitoOptions
         string.IsNullOrEmpty(HostedUiDomain) ? new Uri(AuthorityUri, path) : new Uri($"https://{HostedUiDomain}/{path}");
 }
 
+public static class CognitoOptionsRegistration
+{
+    /// <summary>Binds and validates <c>Portal:Auth</c> once, however many features ask for it (sign-in, Users).</summary>
+    public static IServiceCollection AddCognitoOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(IValidateOptions<CognitoOptions>)))
+            return services;
+        services.AddOptions<CognitoOptions>().Bind(configuration.GetSection(CognitoOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<CognitoOptions>, CognitoOptionsSetup>();
+        services.AddSingleton<IValidateOptions<CognitoOptions>, CognitoOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}
+
 /// <summary>Fills the Cognito authority from the region and user pool in Aws mode.</summary>
 public sealed class CognitoOptionsSetup(IOptions<PortalOptions> portal, IOptions<AwsOptions> aws) : IPostConfigureOptions<CognitoOptions>
 {
@@ -62,7 +83,7 @@ public sealed class CognitoOptionsSetup(IOptions<PortalOptions> portal, IOptions
 }
 
 /// <summary>Stops start-up with a message naming the key when a sign-in setting is missing or malformed.</summary>
-public sealed class CognitoOptionsValidator(IOptions<PortalOptions> portal) : IValidateOptions<CognitoOptions>
+public sealed partial class CognitoOptionsValidator(IOptions<PortalOptions> portal) : IValidateOptions<CognitoOptions>
 {
     public ValidateOptionsResult Validate(string? name, CognitoOptions o)
     {
@@ -79,6 +100,9 @@ public sealed class CognitoOptionsValidator(IOptions<PortalOptions> portal) : IV
             (aws && string.IsNullOrWhiteSpace(o.HostedUiDomain),
                 "HostedUiDomain is required in Aws mode: Cognito's /logout is served there (e.g. portal-main.auth.eu-west-1.amazoncognito.com)."),
             (o.HostedUiDomain?.Contains('/') == true, $"HostedUiDomain is a host name only, without scheme or path (got '{o.HostedUiDomain}')."),
+            (string.IsNullOrWhiteSpace(o.UserPoolId), "UserPoolId is required: the Cognito user pool the portal signs in to and administers, e.g. 'eu-west-1_AbCdEf123' (locally 'local_portal')."),
+            (!string.IsNullOrWhiteSpace(o.UserPoolId) && !UserPoolIdPattern().IsMatch(o.UserPoolId),
+                $"UserPoolId must look like '<region>_<id>', e.g. 'eu-west-1_AbCdEf123' (got '{o.UserPoolId}')."),
             (string.IsNullOrWhiteSpace(o.ClientId), "ClientId is required: the app client id of the portal."),
             (string.IsNullOrWhiteSpace(o.ClientSecret), "ClientSecret is required: the portal's app client is confidential."),
             (!scopes.Contains("openid"), $"Scopes must include 'openid' (got '{o.Scopes}')."),
@@ -93,4 +117,8 @@ public sealed class CognitoOptionsValidator(IOptions<PortalOptions> portal) : IV
         var errors = checks.Where(c => c.Failed).Select(c => $"{CognitoOptions.Section}:{c.Message}").ToList();
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
+
+    // Cognito's UserPoolIdType.
+    [GeneratedRegex(@"^[\w-]+_[0-9a-zA-Z]+$")]
+    private static partial Regex UserPoolIdPattern();
 }

@@ -18,7 +18,7 @@ public sealed class RuntimeConfigurationSource : IConfigurationSource
     /// (the portal client secret arrives from ECS as env Portal__Auth__ClientSecret, which still wins).</summary>
     public static readonly IReadOnlyList<string> LocalOnlyKeys =
     [
-        $"{AwsOptions.Section}:DynamoDbServiceUrl", $"{AwsOptions.Section}:S3ServiceUrl",
+        $"{AwsOptions.Section}:DynamoDbServiceUrl", $"{AwsOptions.Section}:S3ServiceUrl", $"{AwsOptions.Section}:CognitoServiceUrl",
         $"{AwsOptions.Section}:AccessKeyId", $"{AwsOptions.Section}:SecretAccessKey",
         "Portal:Auth:ClientSecret", "Portal:Tokens:ClientSecret",
     ];

@@ -28,7 +28,7 @@ public sealed record RuntimeParameter(
     [
         ("vpcs", nameof(TableNames.Vpcs)), ("tokenRuns", nameof(TableNames.TokenRuns)), ("leases", nameof(TableNames.Leases)),
         ("notifications", nameof(TableNames.Notifications)), ("orders", nameof(TableNames.Orders)), ("loadJobs", nameof(TableNames.LoadJobs)),
-        ("sessions", nameof(TableNames.Sessions)),
+        ("sessions", nameof(TableNames.Sessions)), ("audit", nameof(TableNames.Audit)),
     ];
 
     private static readonly string[] TopicKeys = ["tokens", "orders"];

@@ -1,15 +1,18 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Core.Aws;
 
 namespace Portal.Core.Sessions;
 
 public static class DependencyInjection
 {
-    /// <summary>The server-side session store and its table, and the sessions' absolute lifetime. Needs AddPortalAws.</summary>
+    /// <summary>The server-side session store and its table (once, however many features ask), and the sessions'
+    /// absolute lifetime. Needs AddPortalAws.</summary>
     public static IServiceCollection AddSessions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<SessionStore>().AddSingleton<SessionLifetime>();
+        services.TryAddSingleton<SessionStore>();
+        services.TryAddSingleton<SessionLifetime>();
         var tables = configuration.GetSection(AwsOptions.Section).Get<AwsOptions>()?.Tables ?? new TableNames();
         services.AddDynamoTable(SessionStore.Definition(tables.Sessions));
         return services;

@@ -18,11 +18,8 @@ public static class DependencyInjection
     /// Cognito access tokens for the JSON APIs, and the portal's policies.</summary>
     public static IServiceCollection AddCognitoSignIn(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<CognitoOptions>().Bind(configuration.GetSection(CognitoOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IPostConfigureOptions<CognitoOptions>, CognitoOptionsSetup>();
-        services.AddSingleton<IValidateOptions<CognitoOptions>, CognitoOptionsValidator>();
-        services.AddSessions(configuration).AddSingleton<ITicketStore, DynamoTicketStore>().AddSingleton<TokenRefresher>().AddSingleton<RefreshTokenRevoker>()
-            .AddHttpClient(RefreshTokenRevoker.HttpClientName);
+        services.AddCognitoOptions(configuration).AddSessions(configuration).AddSingleton<ITicketStore, DynamoTicketStore>().AddSingleton<SessionValidator>()
+            .AddSingleton<RefreshTokenRevoker>().AddHttpClient(RefreshTokenRevoker.HttpClientName);
 
         // What AddOpenIdConnect registers, with the handler below in place of the framework's.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<OpenIdConnectOptions>, OpenIdConnectPostConfigureOptions>());
@@ -41,7 +38,7 @@ public static class DependencyInjection
             o.AccessDeniedPath = "/access-denied";
             o.SessionStore = sessions; // the cookie holds a session key only, so sign-out can end the session
             o.Events.OnSigningIn = c => { lifetime.Start(c.Properties.Items); return Task.CompletedTask; };
-            o.Events.OnValidatePrincipal = c => c.HttpContext.RequestServices.GetRequiredService<TokenRefresher>().ValidatePrincipalAsync(c);
+            o.Events.OnValidatePrincipal = c => c.HttpContext.RequestServices.GetRequiredService<SessionValidator>().ValidatePrincipalAsync(c);
         });
 
         services.AddOptions<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme).Configure<IOptions<CognitoOptions>>((o, cognito) =>

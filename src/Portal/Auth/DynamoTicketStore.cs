@@ -21,7 +21,8 @@ public sealed class DynamoTicketStore(SessionStore sessions, IDataProtectionProv
     }
 
     public Task RenewAsync(string key, AuthenticationTicket ticket) =>
-        sessions.PutAsync(key, _protector.Protect(TicketSerializer.Default.Serialize(ticket)), ticket.Properties.ExpiresUtc ?? DateTimeOffset.MaxValue);
+        sessions.PutAsync(key, _protector.Protect(TicketSerializer.Default.Serialize(ticket)), ticket.Properties.ExpiresUtc ?? DateTimeOffset.MaxValue,
+            ticket.Principal.Identity?.Name);
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key)
     {

@@ -27,6 +27,7 @@ public sealed class RuntimeParameterTests
             ["Portal:Aws:Tables:Orders"] = "portal-staging-orders",
             ["Portal:Aws:Tables:LoadJobs"] = "portal-staging-load-jobs",
             ["Portal:Aws:Tables:Sessions"] = "portal-staging-sessions",
+            ["Portal:Aws:Tables:Audit"] = "portal-staging-audit",
             ["Portal:Notifications:Topics:tokens"] = "arn:aws:sns:eu-west-1:123456789012:portal-staging-tokens",
             ["Portal:Notifications:Topics:orders"] = "arn:aws:sns:eu-west-1:123456789012:portal-staging-orders",
             ["Portal:Tokens:SecretArn"] = RuntimeJson.TokenSecretArn,

@@ -10,7 +10,7 @@ public sealed class OptionsValidationTests
 
     private static CognitoOptions GoodLocal() => new()
     {
-        Authority = "http://127.0.0.1:4569", ClientId = "portal-web", ClientSecret = "s",
+        Authority = "http://127.0.0.1:4569", UserPoolId = "local_portal", ClientId = "portal-web", ClientSecret = "s",
     };
 
     [Fact]
@@ -20,6 +20,8 @@ public sealed class OptionsValidationTests
     [Theory]
     [InlineData("Authority", "", "Portal:Auth:Authority is required")]
     [InlineData("Authority", "not a url", "Portal:Auth:Authority must be an absolute http(s) URL (got 'not a url')")]
+    [InlineData("UserPoolId", "", "Portal:Auth:UserPoolId is required")]
+    [InlineData("UserPoolId", "pool", "Portal:Auth:UserPoolId must look like '<region>_<id>'")]
     [InlineData("ClientId", "", "Portal:Auth:ClientId is required")]
     [InlineData("ClientSecret", " ", "Portal:Auth:ClientSecret is required")]
     [InlineData("Scopes", "email profile", "Portal:Auth:Scopes must include 'openid'")]

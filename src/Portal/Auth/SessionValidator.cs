@@ -8,15 +8,18 @@ using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using Portal.Core.Identity;
 using Portal.Core.Sessions;
+using Portal.Core.Users;
 
 namespace Portal.Auth;
 
-/// <summary>The cookie's OnValidatePrincipal (the framework has no refresh): near the access token's expiry, redeems the
-/// refresh token at the token endpoint the OIDC handler discovered, over its back-channel, and checks the new id_token
-/// as the handler does. A failed refresh, or a session past its absolute lifetime, ends the session, so the next
-/// request signs in again (no error page).</summary>
-public sealed class TokenRefresher(IOptionsMonitor<OpenIdConnectOptions> oidc, IOptions<CognitoOptions> cognito,
-    SessionLifetime lifetime, TimeProvider time, ILogger<TokenRefresher> logger)
+/// <summary>The cookie's OnValidatePrincipal, on every request. A session past its absolute lifetime ends. Then the user
+/// is re-checked against the user pool at most once a minute (<see cref="SessionRevalidation"/>): a disabled or deleted
+/// user's session ends, changed groups replace the session's. Then, near the access token's expiry (the framework has
+/// no refresh), the refresh token is redeemed at the token endpoint the OIDC handler discovered, over its back-channel,
+/// and the new id_token is checked as the handler does. A failed refresh ends the session, so the next request signs
+/// in again (no error page).</summary>
+public sealed class SessionValidator(IOptionsMonitor<OpenIdConnectOptions> oidc, IOptions<CognitoOptions> cognito,
+    SessionLifetime lifetime, SessionRevalidation pool, TimeProvider time, ILogger<SessionValidator> logger)
 {
     public async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
@@ -27,6 +30,17 @@ public sealed class TokenRefresher(IOptionsMonitor<OpenIdConnectOptions> oidc, I
             return;
         }
 
+        var check = await pool.RevalidateAsync(context.Principal!, context.Properties.Items, context.Properties.IssuedUtc, context.HttpContext.RequestAborted);
+        if (check.Outcome == RevalidationOutcome.Ended)
+        {
+            logger.LogInformation("The session of {User} ends: {Reason} in the user pool", context.Principal?.Identity?.Name, check.Reason);
+            await EndAsync(context);
+            return;
+        }
+
+        if (check.Principal is { } updated)
+            context.ReplacePrincipal(updated);
+        context.ShouldRenew |= check.Checked; // keeps the check time (and new groups) in the session
         if (!DateTimeOffset.TryParse(context.Properties.GetTokenValue("expires_at"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var expiry)
             || expiry - cognito.Value.RefreshBeforeExpiry > time.GetUtcNow())
             return;

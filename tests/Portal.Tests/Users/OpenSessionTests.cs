@@ -1,0 +1,111 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Users;
+using Portal.Tests.Auth;
+
+namespace Portal.Tests.Users;
+
+/// <summary>Changes in the user pool reach sessions that are already open: on the first request after the revalidation
+/// interval (a clock the tests move), a promoted user has admin rights and a disabled one is signed out; a sign-out
+/// everywhere done from the portal ends the sessions at once. Each test signs in as a user of its own.</summary>
+public sealed class OpenSessionTests(OpenSessionTests.Portal fixture) : IClassFixture<OpenSessionTests.Portal>
+{
+    public sealed class Portal : IAsyncLifetime
+    {
+        public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+
+        public PortalServer Server { get; private set; } = null!;
+
+        public async Task InitializeAsync() => Server = await PortalServer.StartAsync(services: s => s.AddSingleton<TimeProvider>(Clock));
+
+        public async Task DisposeAsync() => await Server.DisposeAsync();
+    }
+
+    private static readonly string Pool = LocalStack.UserPoolId;
+
+    [Fact]
+    public async Task A_viewer_promoted_in_the_pool_gets_admin_rights_on_the_first_request_after_the_interval()
+    {
+        var user = await PoolUsers.CreateAsync(fixture.Server.Stack, "promoted");
+        using var session = await HttpSignIn.AsAsync(fixture.Server, user);
+        using var raw = session.RawClient();
+        Assert.Equal("Viewer", await RoleAsync(raw));
+        Assert.False(await MayChangeThingsAsync(session, raw));
+
+        await fixture.Server.Stack.CognitoClient().AdminAddUserToGroupAsync(Pool, user.Username, PoolUsers.AdminGroup);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal("Viewer", await RoleAsync(raw)); // checked at most once a minute
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal("Admin", await RoleAsync(raw));
+        Assert.True(await MayChangeThingsAsync(session, raw));
+
+        // And back: removed from the group, the next check takes the rights away.
+        await fixture.Server.Stack.CognitoClient().AdminRemoveUserFromGroupAsync(Pool, user.Username, PoolUsers.AdminGroup);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal("Viewer", await RoleAsync(raw));
+        Assert.False(await MayChangeThingsAsync(session, raw));
+    }
+
+    [Fact]
+    public async Task A_disabled_users_open_session_ends_on_the_first_request_after_the_interval()
+    {
+        var user = await PoolUsers.CreateAsync(fixture.Server.Stack, "disabled");
+        using var session = await HttpSignIn.AsAsync(fixture.Server, user);
+        using var raw = session.RawClient();
+        var cookie = session.Cookies.GetCookieHeader(fixture.Server.BaseAddress);
+
+        await fixture.Server.Stack.CognitoClient().AdminDisableUserAsync(Pool, user.Username);
+        Assert.Equal(HttpStatusCode.OK, (await raw.GetAsync("/")).StatusCode); // not yet due
+        fixture.Clock.Advance(TimeSpan.FromSeconds(61));
+        var ended = await raw.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.Redirect, ended.StatusCode);
+        Assert.StartsWith(fixture.Server.Stack.Oidc.ToString().TrimEnd('/'), ended.Headers.Location!.ToString());
+        Assert.Null(await MachineTokens.SessionTicketAsync(fixture.Server, cookie));
+    }
+
+    [Fact]
+    public async Task Sign_out_everywhere_from_the_portal_ends_the_users_portal_sessions_at_once()
+    {
+        var user = await PoolUsers.CreateAsync(fixture.Server.Stack, "everywhere");
+        using var laptop = await HttpSignIn.AsAsync(fixture.Server, user);
+        using var phone = await HttpSignIn.AsAsync(fixture.Server, user);
+        using var other = await HttpSignIn.AsAsync(fixture.Server, await PoolUsers.CreateAsync(fixture.Server.Stack, "bystander"));
+        var users = fixture.Server.Services.GetRequiredService<UserAdministration>();
+
+        var result = await users.SignOutEverywhereAsync(new PortalUser("admin", IsAdmin: true), user.Username);
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Contains("2 portal session(s) ended", result.Message, StringComparison.Ordinal);
+        foreach (var signedOut in new[] { laptop, phone })
+        {
+            using var raw = signedOut.RawClient();
+            Assert.Equal(HttpStatusCode.Redirect, (await raw.GetAsync("/")).StatusCode);
+        }
+
+        using var bystander = other.RawClient();
+        Assert.Equal(HttpStatusCode.OK, (await bystander.GetAsync("/")).StatusCode);
+    }
+
+    private static async Task<string> RoleAsync(HttpClient raw)
+    {
+        var page = await raw.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        var start = html.IndexOf("data-testid=\"user-role\">", StringComparison.Ordinal) + "data-testid=\"user-role\">".Length;
+        return html[start..html.IndexOf('<', start)];
+    }
+
+    /// <summary>Whether the server lets the session's user run an admin-only mutation (a VPC preview): a non-admin is
+    /// sent to the access-denied page.</summary>
+    private static async Task<bool> MayChangeThingsAsync(HttpSignIn session, HttpClient raw)
+    {
+        var response = await raw.PostAsync("/vpcs/preview", new FormUrlEncodedContent(
+            [new KeyValuePair<string, string>("__RequestVerificationToken", await session.AntiforgeryTokenAsync("/"))]));
+        var refused = response.StatusCode == HttpStatusCode.Forbidden
+            || response.Headers.Location?.ToString().Contains("/access-denied", StringComparison.Ordinal) == true;
+        Assert.True(refused || (int)response.StatusCode < 400, $"{(int)response.StatusCode} {response.Headers.Location}");
+        return !refused;
+    }
+}

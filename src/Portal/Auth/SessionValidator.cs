@@ -12,28 +12,21 @@ using Portal.Core.Users;
 
 namespace Portal.Auth;
 
-/// <summary>The cookie's OnValidatePrincipal, on every request. A session past its absolute lifetime ends. Then the user
-/// is re-checked against the user pool at most once a minute (<see cref="SessionRevalidation"/>): a disabled or deleted
-/// user's session ends, changed groups replace the session's. Then, near the access token's expiry (the framework has
-/// no refresh), the refresh token is redeemed at the token endpoint the OIDC handler discovered, over its back-channel,
-/// and the new id_token is checked as the handler does. A failed refresh ends the session, so the next request signs
-/// in again (no error page).</summary>
+/// <summary>The cookie's OnValidatePrincipal, on every request: a session past its absolute lifetime, or whose user the pool
+/// disabled or deleted (re-checked at most once a minute, <see cref="SessionRevalidation"/>), ends; changed groups replace
+/// the session's. Near the access token's expiry the refresh token is redeemed at the token endpoint the OIDC handler
+/// discovered (the framework has no refresh); a failed refresh ends the session, so the next request signs in again.</summary>
 public sealed class SessionValidator(IOptionsMonitor<OpenIdConnectOptions> oidc, IOptions<CognitoOptions> cognito,
     SessionLifetime lifetime, SessionRevalidation pool, TimeProvider time, ILogger<SessionValidator> logger)
 {
     public async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
-        if (lifetime.IsOver(context.Properties.Items))
+        var check = lifetime.IsOver(context.Properties.Items) ? null
+            : await pool.RevalidateAsync(context.Principal!, context.Properties.Items, context.Properties.IssuedUtc, context.HttpContext.RequestAborted);
+        if (check is null || check.Outcome == RevalidationOutcome.Ended)
         {
-            logger.LogInformation("The session of {User} reached its maximum lifetime: it ends", context.Principal?.Identity?.Name);
-            await EndAsync(context);
-            return;
-        }
-
-        var check = await pool.RevalidateAsync(context.Principal!, context.Properties.Items, context.Properties.IssuedUtc, context.HttpContext.RequestAborted);
-        if (check.Outcome == RevalidationOutcome.Ended)
-        {
-            logger.LogInformation("The session of {User} ends: {Reason} in the user pool", context.Principal?.Identity?.Name, check.Reason);
+            logger.LogInformation("The session of {User} ends: {Reason}", context.Principal?.Identity?.Name,
+                check is null ? "it reached its maximum lifetime" : $"{check.Reason} in the user pool");
             await EndAsync(context);
             return;
         }

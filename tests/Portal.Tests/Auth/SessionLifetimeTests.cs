@@ -34,7 +34,7 @@ public sealed class SessionLifetimeTests
     [InlineData("-01:00:00")]
     public void A_cap_outside_five_minutes_to_seven_days_stops_start_up_naming_the_key(string cap)
     {
-        var options = new CognitoOptions { Authority = "http://127.0.0.1:4569", ClientId = "portal-web", ClientSecret = "s", MaxSessionLifetime = TimeSpan.Parse(cap) };
+        var options = new CognitoOptions { Authority = "http://127.0.0.1:4569", UserPoolId = "local_portal", ClientId = "portal-web", ClientSecret = "s", MaxSessionLifetime = TimeSpan.Parse(cap) };
 
         var result = new CognitoOptionsValidator(Options.Create(new PortalOptions())).Validate(null, options);
 
@@ -46,7 +46,7 @@ public sealed class SessionLifetimeTests
     [InlineData("7.00:00:00")]
     public void The_bounds_themselves_are_allowed_and_the_default_is_twelve_hours(string cap)
     {
-        var options = new CognitoOptions { Authority = "http://127.0.0.1:4569", ClientId = "portal-web", ClientSecret = "s", MaxSessionLifetime = TimeSpan.Parse(cap) };
+        var options = new CognitoOptions { Authority = "http://127.0.0.1:4569", UserPoolId = "local_portal", ClientId = "portal-web", ClientSecret = "s", MaxSessionLifetime = TimeSpan.Parse(cap) };
 
         Assert.True(new CognitoOptionsValidator(Options.Create(new PortalOptions())).Validate(null, options).Succeeded);
         Assert.Equal(TimeSpan.FromHours(12), new CognitoOptions().MaxSessionLifetime);

@@ -18,6 +18,7 @@ builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddTokenRefresh(builder.Configuration);
 builder.Services.AddVpcs(builder.Configuration);
 builder.Services.AddCognitoSignIn(builder.Configuration);
+builder.Services.AddSharedKeyRing();
 builder.Services.AddUsers(builder.Configuration);
 builder.Services.AddOrders(builder.Configuration);
 builder.Services.AddRecordsApi(builder.Configuration);

@@ -1,17 +1,11 @@
 using System.Net;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Portal.Tests.Auth;
 
 /// <summary>Sessions live on the server (DynamoDB), so sign-out ends them for every copy of the cookie,
-/// and a restarted portal (same Data Protection keys) still knows them.</summary>
-public sealed class SessionTests : IDisposable
+/// and a restarted portal (reading the shared key ring in S3) still knows them.</summary>
+public sealed class SessionTests
 {
-    private readonly DirectoryInfo _keys = Directory.CreateTempSubdirectory("portal-keys-");
-
-    public void Dispose() => _keys.Delete(recursive: true);
-
     [Fact]
     public async Task A_cookie_copied_before_sign_out_works_across_a_restart_and_is_refused_after_sign_out()
     {
@@ -45,8 +39,7 @@ public sealed class SessionTests : IDisposable
         Assert.Equal("Bearer", api.Headers.WwwAuthenticate.ToString());
     }
 
-    private Task<PortalServer> StartAsync() =>
-        PortalServer.StartAsync(services: s => s.AddDataProtection().PersistKeysToFileSystem(_keys));
+    private static Task<PortalServer> StartAsync() => PortalServer.StartAsync();
 
     /// <summary>A client that sends exactly this Cookie header and follows no redirects.</summary>
     private static HttpClient Replay(PortalServer server, string cookieHeader)

@@ -1,4 +1,5 @@
 using Portal.Auth;
+using Portal.Circuits;
 using Portal.Components;
 using Portal.Core.Aws;
 using Portal.Core.Notifications;
@@ -10,6 +11,10 @@ using Portal.Endpoints;
 using Portal.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+// Serves static web assets (MudBlazor's, _framework/blazor.web.js) from the build output in every environment, not only
+// Development: the local stack runs the portal in Production and the tests in Testing. A published app has no such
+// manifest, and this does nothing there.
+builder.WebHost.UseStaticWebAssets();
 builder.Configuration.AddSharedDefaults();
 builder.Configuration.AddRuntimeParameter();
 
@@ -23,7 +28,7 @@ builder.Services.AddUsers(builder.Configuration);
 builder.Services.AddOrders(builder.Configuration);
 builder.Services.AddRecordsApi(builder.Configuration);
 builder.Services.AddApiLimits(builder.Configuration);
-builder.Services.AddRazorComponents();
+builder.Services.AddPortalCircuits(builder.Configuration);
 builder.Services.AddAntiforgery();
 builder.Services.AddProblemDetails();
 
@@ -35,7 +40,9 @@ app.UseExceptionHandler(Errors.Path, createScopeForErrors: true);
 if (!app.Environment.IsDevelopment())
     app.UseHsts();
 app.UseMiddleware<SecurityHeaders>();
-app.UseStaticFiles();
+// A page request answered with a bare 404 or 403 (a missing record, a refused action) gets a real page; the JSON
+// APIs keep their problem details.
+app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/status/{0}"));
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -51,7 +58,8 @@ app.MapTokenEndpoints();
 app.MapVpcEndpoints();
 app.MapOrdersEndpoints();
 app.MapRecordEndpoints();
-app.MapRazorComponents<App>();
+app.MapStaticAssets().AllowAnonymous();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
 

@@ -63,3 +63,11 @@ public static class ProviderLoginForm
 
     public static Task SignInAsync(this IPage page, DemoUser user) => page.SignInAsync(user.Username, user.Password);
 }
+
+public static class Interactivity
+{
+    /// <summary>Waits until the page's circuit is up (the layout marks it after its first interactive render): clicks
+    /// before that reach only the prerendered HTML.</summary>
+    public static Task WaitForInteractiveAsync(this IPage page) =>
+        Assertions.Expect(page.GetByTestId("page")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 20_000 });
+}

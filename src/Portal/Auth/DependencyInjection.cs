@@ -129,11 +129,7 @@ public static class DependencyInjection
             };
         });
 
-        services.AddOptions<AuthorizationOptions>().Configure<IOptions<CognitoOptions>>((o, cognito) =>
-        {
-            o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
-            o.AddPolicy(AuthorizationPolicies.Admin, p => p.RequireAuthenticatedUser().RequireRole(cognito.Value.AdminGroup));
-        });
+        services.AddOptions<AuthorizationOptions>().Configure<IOptions<CognitoOptions>>((o, cognito) => AuthorizationPolicies.Configure(o, cognito.Value.AdminGroup));
         return services.AddAuthorization();
     }
 
@@ -150,6 +146,13 @@ public static class DependencyInjection
 public static class AuthorizationPolicies
 {
     public const string Admin = "Admin";
+
+    /// <summary>Signed in for everything; the Admin policy for changes (HTTP endpoints and circuits alike).</summary>
+    public static void Configure(AuthorizationOptions o, string adminGroup)
+    {
+        o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        o.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(adminGroup));
+    }
 }
 
 /// <summary>A bearer access token must carry <see cref="Scope"/>; with <see cref="OrSession"/> a browser session passes

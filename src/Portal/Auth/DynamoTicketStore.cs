@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -11,6 +12,9 @@ namespace Portal.Auth;
 /// Data Protection; the cookie carries only its random key. Sign-out deletes it, so a copied cookie stops working.</summary>
 public sealed class DynamoTicketStore(SessionStore sessions, IDataProtectionProvider protection, RefreshTokenRevoker revoker) : ITicketStore
 {
+    /// <summary>Names the session on the user it returns, so a Blazor circuit can re-read its session later.</summary>
+    public const string SessionKeyClaim = "portal:session";
+
     private readonly IDataProtector _protector = protection.CreateProtector("Portal.Auth.SessionTicket");
 
     public async Task<string> StoreAsync(AuthenticationTicket ticket)
@@ -28,7 +32,10 @@ public sealed class DynamoTicketStore(SessionStore sessions, IDataProtectionProv
     {
         try
         {
-            return await sessions.GetAsync(key) is { } data ? TicketSerializer.Default.Deserialize(_protector.Unprotect(data)) : null;
+            var ticket = await sessions.GetAsync(key) is { } data ? TicketSerializer.Default.Deserialize(_protector.Unprotect(data)) : null;
+            if (ticket?.Principal.Identity is ClaimsIdentity identity && !identity.HasClaim(c => c.Type == SessionKeyClaim))
+                identity.AddClaim(new Claim(SessionKeyClaim, key));
+            return ticket;
         }
         catch (CryptographicException)
         {

@@ -3,14 +3,15 @@ using Portal.Core.Identity;
 
 namespace Portal.Hosting;
 
-/// <summary>Headers on every response. The CSP allows no inline script; form-action includes the
+/// <summary>Headers on every response. The CSP allows no inline script; inline styles are allowed because MudBlazor
+/// sets style attributes and its theme provider writes a &lt;style&gt; block of CSS variables. form-action includes the
 /// sign-in provider because Chromium applies form-action to the redirect after the sign-out form post.</summary>
 public sealed class SecurityHeaders(RequestDelegate next, IOptions<CognitoOptions> cognito)
 {
     private readonly string _policy = string.Join("; ",
         "default-src 'self'",
         "script-src 'self'",
-        "style-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",

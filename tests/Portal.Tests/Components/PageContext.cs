@@ -1,0 +1,75 @@
+using System.Security.Claims;
+using Bunit;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using MudBlazor.Services;
+using Portal.Auth;
+using Portal.Circuits;
+using Portal.Core.Identity;
+
+namespace Portal.Tests.Components;
+
+/// <summary>
+/// bunit with MudBlazor's test setup (its services, loose JS interop, the popover provider rendered first) over a real
+/// portal: every Core service comes from <see cref="PortalServer"/>'s host on the local stack, so a page talks to
+/// DynamoDB, S3 and the Cognito stand-in for real. The circuit's user is <see cref="User"/>, authorized through the
+/// portal's own policies; <see cref="SignInAs"/> changes it as a revalidated session would.
+/// </summary>
+public sealed class PageContext : BunitContext
+{
+    private readonly CircuitUser _user;
+
+    public PageContext(PortalServer portal, ClaimsPrincipal user)
+    {
+        _user = new CircuitUser(user);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = o.SnackbarConfiguration.HideTransitionDuration = 0);
+        Services.AddSingleton<AuthenticationStateProvider>(_user);
+        Services.AddCascadingAuthenticationState();
+        var adminGroup = portal.Services.GetRequiredService<IOptions<CognitoOptions>>().Value.AdminGroup;
+        Services.AddAuthorizationCore(o => AuthorizationPolicies.Configure(o, adminGroup));
+        Services.AddScoped<AdminGate>();
+        Services.AddFallbackServiceProvider(portal.Services);
+        Render<MudPopoverProvider>();
+        Render<MudSnackbarProvider>();
+        Render<MudDialogProvider>();
+    }
+
+    public ClaimsPrincipal User => _user.Current;
+
+    /// <summary>What the snackbar shows now, newest last.</summary>
+    public IReadOnlyList<string> SnackbarMessages =>
+        Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message ?? "").ToList();
+
+    /// <summary>The circuit's user becomes <paramref name="user"/> (anonymous: the session ended).</summary>
+    public void SignInAs(ClaimsPrincipal user) => _user.Change(user);
+
+    public static ClaimsPrincipal Admin(string name = "admin") => Principal(name, PoolUsers.AdminGroup);
+
+    public static ClaimsPrincipal Viewer(string name = "viewer") => Principal(name);
+
+    public static ClaimsPrincipal SignedOut => new(new ClaimsIdentity());
+
+    /// <summary>A user shaped as the sign-in handler makes one: Cognito's username and groups as name and roles.</summary>
+    public static ClaimsPrincipal Principal(string name, params string[] groups) =>
+        new(new ClaimsIdentity(
+            [new Claim(CognitoClaims.Username, name), .. groups.Select(g => new Claim(CognitoClaims.Groups, g))],
+            "Cookies", CognitoClaims.Username, CognitoClaims.Groups));
+
+    private sealed class CircuitUser(ClaimsPrincipal user) : AuthenticationStateProvider
+    {
+        public ClaimsPrincipal Current { get; private set; } = user;
+
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(Current));
+
+        public void Change(ClaimsPrincipal user)
+        {
+            Current = user;
+            NotifyAuthenticationStateChanged(GetAuthenticationStateAsync());
+        }
+    }
+}

@@ -45,8 +45,12 @@ public sealed class PageContext : BunitContext
     public IReadOnlyList<string> SnackbarMessages =>
         Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message ?? "").ToList();
 
-    /// <summary>The circuit's user becomes <paramref name="user"/> (anonymous: the session ended).</summary>
-    public void SignInAs(ClaimsPrincipal user) => _user.Change(user);
+    /// <summary>The circuit's user becomes <paramref name="user"/> (anonymous: the session ended), and the page re-renders.</summary>
+    public void SignInAs(ClaimsPrincipal user) => _user.Change(user, notify: true);
+
+    /// <summary>The server's idea of the user changes but the page has not re-rendered yet: its buttons are still
+    /// there, so a test can click one and see the server-side check refuse it (hiding buttons is only a courtesy).</summary>
+    public void ChangeUserBehindThePage(ClaimsPrincipal user) => _user.Change(user, notify: false);
 
     public static ClaimsPrincipal Admin(string name = "admin") => Principal(name, PoolUsers.AdminGroup);
 
@@ -66,10 +70,11 @@ public sealed class PageContext : BunitContext
 
         public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(Current));
 
-        public void Change(ClaimsPrincipal user)
+        public void Change(ClaimsPrincipal user, bool notify)
         {
             Current = user;
-            NotifyAuthenticationStateChanged(GetAuthenticationStateAsync());
+            if (notify)
+                NotifyAuthenticationStateChanged(GetAuthenticationStateAsync());
         }
     }
 }

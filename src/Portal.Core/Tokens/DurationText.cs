@@ -22,4 +22,8 @@ public static class DurationText
             text = $"{(int)value.TotalDays} d {value.Hours} h";
         return negative ? "-" + text : text;
     }
+
+    /// <summary>"in 5 min 3 s" or "2 h 1 min ago", from <paramref name="now"/>'s point of view.</summary>
+    public static string Relative(DateTimeOffset at, DateTimeOffset now) =>
+        at >= now ? "in " + Format(at - now) : Format(now - at) + " ago";
 }

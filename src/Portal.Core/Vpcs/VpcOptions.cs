@@ -15,6 +15,10 @@ public sealed class VpcOptions
     /// the reconciler then finishes it. Longer than any one step, so a live runner elsewhere is never disturbed.</summary>
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>VPCs per Region this account may have (Service Quotas L-F678F1CE; AWS's default is 5, raised on request).
+    /// EC2 does not report it, so the portal is told; the pre-flight and Home compare the region's VPCs against it.</summary>
+    public int RegionVpcQuota { get; set; } = 5;
+
     /// <summary>How often the reconciler looks again after its first pass on start.</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
@@ -26,6 +30,8 @@ public sealed class VpcOptionsValidator : IValidateOptions<VpcOptions>
         var errors = new List<string>();
         if (options.MaxConcurrentCalls is < 1 or > 20)
             errors.Add($"{VpcOptions.Section}:MaxConcurrentCalls must be 1 to 20 (got {options.MaxConcurrentCalls}); EC2 throttles bursts of mutating calls.");
+        if (options.RegionVpcQuota is < 1 or > 5000)
+            errors.Add($"{VpcOptions.Section}:RegionVpcQuota must be 1 to 5000 (got {options.RegionVpcQuota}): the account's 'VPCs per Region' quota.");
         if (options.StaleAfter < TimeSpan.Zero)
             errors.Add($"{VpcOptions.Section}:StaleAfter must not be negative (got {options.StaleAfter}); e.g. 00:02:00.");
         if (options.ReconcileInterval < TimeSpan.FromSeconds(1))

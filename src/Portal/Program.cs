@@ -42,9 +42,10 @@ app.UseExceptionHandler(Errors.Path, createScopeForErrors: true);
 if (!app.Environment.IsDevelopment())
     app.UseHsts();
 app.UseMiddleware<SecurityHeaders>();
-// A page request answered with a bare 404 or 403 (a missing record, a refused action) gets a real page; the JSON
-// APIs keep their problem details.
-app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/status/{0}"));
+// A page request (a GET) answered with a bare 404 or 403 (a missing record or page, a refused link) gets a real page;
+// the JSON APIs keep their problem details and the circuit's transport its plain status codes.
+app.UseWhen(c => HttpMethods.IsGet(c.Request.Method) && !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/_blazor"),
+    b => b.UseStatusCodePagesWithReExecute("/status/{0}"));
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -61,7 +62,14 @@ app.MapVpcEndpoints();
 app.MapOrdersEndpoints();
 app.MapRecordEndpoints();
 app.MapStaticAssets().AllowAnonymous();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// SecurityHeaders already sends frame-ancestors 'none'; the framework's own CSP header would be a second one.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null).Add(endpoint =>
+{
+    // The circuit's own transport (_blazor, negotiate, disconnect) carries every user's clicks: changes over it are
+    // authorized per action by AdminGate, not per request by MutationGuard.
+    if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } route } && route.TrimStart('/').StartsWith("_blazor", StringComparison.Ordinal))
+        endpoint.Metadata.Add(new MutationPolicy("the Blazor circuit's transport; each action over it is checked by AdminGate"));
+});
 
 app.Run();
 

@@ -60,11 +60,11 @@ public static class DependencyInjection
             {
                 // Where the handler sends the browser after the callback; a challenge takes it from the request path too ("//evil").
                 e.Properties.RedirectUri = AuthEndpoints.LocalOnly(e.Properties.RedirectUri);
-                if (e.Request.Headers.ContainsKey("HX-Request"))
+                if (e.Request.Path.StartsWithSegments("/_blazor"))
                 {
-                    // An htmx fragment cannot follow a cross-origin redirect: ask htmx to reload the page instead.
+                    // A circuit reconnecting after its session ended cannot follow a redirect to the provider: a 401
+                    // makes blazor.web.js give up, and the reconnection dialog reloads the page, which signs in.
                     e.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                    e.Response.Headers["HX-Redirect"] = e.Request.Headers.Referer.ToString() is { Length: > 0 } referer ? referer : "/";
                     e.HandleResponse();
                 }
 

@@ -16,19 +16,30 @@ namespace Portal.Circuits;
 /// re-reads its session: signed out elsewhere, past its lifetime, or disabled in the user pool, the user becomes
 /// anonymous (the page ends); changed groups in the pool replace the user's roles (admin actions come and go).
 /// </summary>
-public sealed class CircuitSessionState(
-    ITicketStore tickets, SessionLifetime lifetime, SessionRevalidation pool, IOptions<PortalCircuitOptions> options,
-    TimeProvider time, ILogger<CircuitSessionState> logger) : ServerAuthenticationStateProvider, IDisposable
+public sealed class CircuitSessionState : ServerAuthenticationStateProvider, IDisposable
 {
+    private readonly ITicketStore tickets;
+    private readonly SessionLifetime lifetime;
+    private readonly SessionRevalidation pool;
+    private readonly IOptions<PortalCircuitOptions> options;
+    private readonly TimeProvider time;
+    private readonly ILogger<CircuitSessionState> logger;
     private readonly CancellationTokenSource _stop = new();
     private int _started;
 
-    public override Task<AuthenticationState> GetAuthenticationStateAsync()
+    public CircuitSessionState(ITicketStore tickets, SessionLifetime lifetime, SessionRevalidation pool, IOptions<PortalCircuitOptions> options,
+        TimeProvider time, ILogger<CircuitSessionState> logger)
     {
-        // The framework sets the connecting user first; the checks start with it and run until the circuit ends.
+        (this.tickets, this.lifetime, this.pool, this.options, this.time, this.logger) = (tickets, lifetime, pool, options, time, logger);
+        // The framework hands over the connecting user through SetAuthenticationState (not virtual), which raises this
+        // event; the checks start with it and run until the circuit ends.
+        AuthenticationStateChanged += StartChecks;
+    }
+
+    private void StartChecks(Task<AuthenticationState> state)
+    {
         if (Interlocked.Exchange(ref _started, 1) == 0)
             _ = Task.Run(() => CheckUntilStoppedAsync(_stop.Token));
-        return base.GetAuthenticationStateAsync();
     }
 
     private async Task CheckUntilStoppedAsync(CancellationToken stop)
@@ -48,6 +59,10 @@ public sealed class CircuitSessionState(
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "The session checks of a circuit stopped");
         }
     }
 
@@ -96,6 +111,7 @@ public sealed class CircuitSessionState(
 
     public void Dispose()
     {
+        AuthenticationStateChanged -= StartChecks;
         _stop.Cancel();
         _stop.Dispose();
     }

@@ -13,8 +13,13 @@ public static class PortalTheme
     {
         PaletteLight = new PaletteLight
         {
-            Primary = "#0972d3",
+            // Darker than MudBlazor's defaults so white text on chips and the active nav link pass WCAG AA (4.5:1).
+            Primary = "#0b63c5",
             Secondary = "#5f6b7a",
+            Success = "#037f0c",
+            Warning = "#b35c00",
+            Error = "#d91515",
+            Info = "#0972d3",
             AppbarBackground = "#0f1b2a",
             AppbarText = "#ffffff",
             Background = "#f4f5f7",
@@ -23,7 +28,12 @@ public static class PortalTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#539fe5",
+            PrimaryContrastText = "#0f1b2a", // white on this light blue would not pass AA
             Secondary = "#9ba7b6",
+            Success = "#037f0c",
+            Warning = "#b35c00",
+            Error = "#d91515",
+            Info = "#0972d3",
             AppbarBackground = "#0f1b2a",
             Background = "#161d26",
             Surface = "#1f2833",

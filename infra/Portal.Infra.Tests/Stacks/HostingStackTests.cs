@@ -24,6 +24,29 @@ public sealed class HostingStackTests(SynthesizedPortal portal)
     }
 
     [Fact]
+    public void Circuits_stick_to_their_task_through_an_idle_timeout_fit_for_websockets()
+    {
+        Hosting.HasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["TargetGroupAttributes"] = Match.ArrayWith(new object[]
+            {
+                new Dictionary<string, object> { ["Key"] = "stickiness.enabled", ["Value"] = "true" },
+                new Dictionary<string, object> { ["Key"] = "stickiness.type", ["Value"] = "lb_cookie" },
+                new Dictionary<string, object> { ["Key"] = "stickiness.lb_cookie.duration_seconds", ["Value"] = "28800" },
+                new Dictionary<string, object> { ["Key"] = "deregistration_delay.timeout_seconds", ["Value"] = "120" },
+            }),
+        }));
+        Hosting.HasResourceProperties("AWS::ElasticLoadBalancingV2::LoadBalancer", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["LoadBalancerAttributes"] = Match.ArrayWith(new object[]
+            {
+                new Dictionary<string, object> { ["Key"] = "idle_timeout.timeout_seconds", ["Value"] = "120" },
+            }),
+        }));
+        Hosting.HasResourceProperties("AWS::ECS::Service", Match.ObjectLike(new Dictionary<string, object> { ["DesiredCount"] = 2 }));
+    }
+
+    [Fact]
     public void Https_listener_uses_the_certificate_from_context()
     {
         Hosting.HasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Match.ObjectLike(new Dictionary<string, object>

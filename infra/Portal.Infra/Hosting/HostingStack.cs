@@ -85,7 +85,11 @@ public sealed class HostingStack : Stack
             Certificate = Certificate.FromCertificateArn(this, "Certificate", settings.CertificateArn),
             SslPolicy = SslPolicy.RECOMMENDED_TLS,
             RedirectHTTP = true,
-            DesiredCount = 1,
+            // Blazor Server keeps a WebSocket per open page; SignalR pings every 15 s, so an idle limit of 2 minutes only
+            // closes connections whose browser is really gone (the default 60 s would be fine too, with less margin).
+            IdleTimeout = Duration.Seconds(120),
+            // Two tasks, so a deployment or a failed task leaves the portal up; circuits stick to their task (below).
+            DesiredCount = 2,
             Cpu = 512,
             MemoryLimitMiB = 1024,
             MinHealthyPercent = 100,
@@ -124,6 +128,13 @@ public sealed class HostingStack : Stack
             HealthyHttpCodes = "200",
             Interval = Duration.Seconds(30),
         });
+
+        // A circuit lives in one task's memory: the load balancer's cookie keeps a browser on the task that holds its
+        // circuits for as long as a session can last (8 h). Sessions themselves, and the Data Protection keys that
+        // encrypt them, are shared (DynamoDB and S3), so a browser moved to another task keeps its sign-in.
+        Service.TargetGroup.EnableCookieStickiness(Duration.Hours(8));
+        // A task being replaced gets 2 minutes for open pages to move over before it is cut off.
+        Service.TargetGroup.SetAttribute("deregistration_delay.timeout_seconds", "120");
 
         new CfnOutput(this, "PortalUrl", new CfnOutputProps
         {

@@ -70,6 +70,8 @@ export function readSettings(env = process.env) {
       s3: port(env, 'PORTAL_S3_PORT', 4568),
       oidc: port(env, 'PORTAL_OIDC_PORT', 4569),
       cognito: port(env, 'PORTAL_COGNITO_PORT', 4570),
+      // SQS and SNS share one port (fauxqs serves both).
+      sqs: port(env, 'PORTAL_SQS_PORT', 4571),
     },
     origins: origins(env),
     dataDir,

@@ -91,8 +91,11 @@ public sealed class LocalStack : IAsyncDisposable
         ["Portal:Aws:SecretAccessKey"] = "S3RVER",
         ["Portal:Auth:Authority"] = Oidc.ToString().TrimEnd('/'),
         ["Portal:Tokens:TokenEndpoint"] = new Uri(Oidc, "oauth2/token").ToString(),
-        // Tests run the token job when they mean to, not on a portal's start.
+        // Tests run the token job when they mean to, not on a portal's start; the same for the orders pipeline's consumer
+        // and stream notifier (a test that needs them turns them on, or drives them itself).
         ["Portal:Tokens:SchedulerEnabled"] = "false",
+        ["Portal:Orders:ConsumerEnabled"] = "false",
+        ["Portal:Orders:NotifierEnabled"] = "false",
     };
 
     /// <summary>The portal's own service wiring (AddPortalAws) pointed at this stack, plus whatever the test adds;

@@ -9,6 +9,14 @@ namespace Portal.Core.Orders;
 /// <summary>The result of an upsert: the stored order and whether it was new.</summary>
 public sealed record UpsertResult(Order Order, bool Inserted);
 
+/// <summary>What applying a queue message did: stored it (new or updated), or found it applied before (a redelivery).</summary>
+public enum ApplyOutcome
+{
+    Inserted,
+    Updated,
+    AlreadyApplied,
+}
+
 /// <summary>Reads and writes the <c>orders</c> table. One order is upserted with a single UpdateItem
 /// (dynalite has no transactions, and none is needed): the version is bumped with ADD, createdAt is kept with
 /// if_not_exists, and the returned version tells inserted (1) from updated (&gt;1).</summary>
@@ -46,6 +54,53 @@ public sealed class OrderStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions> aws,
         }, cancellationToken);
         var order = OrdersTable.FromItem(response.Attributes);
         return new UpsertResult(order, order.Version == 1);
+    }
+
+    /// <summary>Applies one queue message to its order exactly once: one conditional UpdateItem that sets the fields, bumps
+    /// the version with ADD and adds the message id to the order's <c>messages</c> set, on condition that the set does not
+    /// hold it yet. A redelivered message (after a lost delete, a crash, a visibility timeout) fails the condition and
+    /// changes nothing. The set grows by one id per change of the order (a few dozen bytes; an item holds 400 KB).</summary>
+    public async Task<ApplyOutcome> ApplyMessageAsync(OrderDraft draft, string messageId, DateTimeOffset acceptedAt, CancellationToken cancellationToken = default)
+    {
+        var now = OrdersTable.Time(time.GetUtcNow());
+        try
+        {
+            var response = await dynamo.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = Table,
+                Key = new() { ["orderID"] = OrdersTable.Key(draft.OrderId) },
+                UpdateExpression = "SET #customer = :customer, #currency = :currency, #status = :status, #items = :items, #total = :total, "
+                    + "#updatedAt = :now, #createdAt = if_not_exists(#createdAt, :now), #acceptedAt = :accepted, #storedAt = :now "
+                    + "ADD #version :one, #messages :message REMOVE #loadJob, #loadLine",
+                ConditionExpression = "attribute_not_exists(#messages) OR NOT contains(#messages, :messageId)",
+                ExpressionAttributeNames = new()
+                {
+                    ["#customer"] = "customer", ["#currency"] = "currency", ["#status"] = "status", ["#items"] = "items",
+                    ["#total"] = "total", ["#updatedAt"] = "updatedAt", ["#createdAt"] = "createdAt", ["#version"] = "version",
+                    ["#loadJob"] = "loadJob", ["#loadLine"] = "loadLine", ["#messages"] = "messages",
+                    ["#acceptedAt"] = "acceptedAt", ["#storedAt"] = "storedAt",
+                },
+                ExpressionAttributeValues = new()
+                {
+                    [":customer"] = new() { S = draft.Customer },
+                    [":currency"] = new() { S = draft.Currency },
+                    [":status"] = new() { S = draft.Status },
+                    [":items"] = OrdersTable.ItemsValue(draft.Items),
+                    [":total"] = OrdersTable.Number(draft.Total),
+                    [":now"] = new() { S = now },
+                    [":accepted"] = new() { S = OrdersTable.Time(acceptedAt) },
+                    [":one"] = OrdersTable.Number(1L),
+                    [":message"] = new() { SS = [messageId] },
+                    [":messageId"] = new() { S = messageId },
+                },
+                ReturnValues = ReturnValue.UPDATED_NEW,
+            }, cancellationToken);
+            return response.Attributes["version"].N == "1" ? ApplyOutcome.Inserted : ApplyOutcome.Updated;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return ApplyOutcome.AlreadyApplied;
+        }
     }
 
     public async Task<Order?> GetAsync(string orderId, CancellationToken cancellationToken = default)

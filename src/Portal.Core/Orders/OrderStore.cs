@@ -17,8 +17,7 @@ public enum ApplyOutcome
     AlreadyApplied,
 }
 
-/// <summary>Reads and writes the <c>orders</c> table. One order is upserted with a single UpdateItem
-/// (dynalite has no transactions, and none is needed): the version is bumped with ADD, createdAt is kept with
+/// <summary>Reads and writes the <c>orders</c> table. One order is upserted with a single UpdateItem (no transaction is needed): the version is bumped with ADD, createdAt is kept with
 /// if_not_exists, and the returned version tells inserted (1) from updated (&gt;1).</summary>
 public sealed class OrderStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions> aws, TimeProvider time, PageTokenCodec tokens)
 {
@@ -26,32 +25,9 @@ public sealed class OrderStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions> aws,
 
     public async Task<UpsertResult> UpsertAsync(OrderDraft draft, CancellationToken cancellationToken = default)
     {
-        var now = OrdersTable.Time(time.GetUtcNow());
-        var response = await dynamo.UpdateItemAsync(new UpdateItemRequest
-        {
-            TableName = Table,
-            Key = new() { ["orderID"] = OrdersTable.Key(draft.OrderId) },
-            // Every name aliased: status and items are DynamoDB reserved words.
-            UpdateExpression = "SET #customer = :customer, #currency = :currency, #status = :status, #items = :items, #total = :total, "
-                + "#updatedAt = :now, #createdAt = if_not_exists(#createdAt, :now) ADD #version :one REMOVE #loadJob, #loadLine",
-            ExpressionAttributeNames = new()
-            {
-                ["#customer"] = "customer", ["#currency"] = "currency", ["#status"] = "status", ["#items"] = "items",
-                ["#total"] = "total", ["#updatedAt"] = "updatedAt", ["#createdAt"] = "createdAt", ["#version"] = "version",
-                ["#loadJob"] = "loadJob", ["#loadLine"] = "loadLine",
-            },
-            ExpressionAttributeValues = new()
-            {
-                [":customer"] = new() { S = draft.Customer },
-                [":currency"] = new() { S = draft.Currency },
-                [":status"] = new() { S = draft.Status },
-                [":items"] = OrdersTable.ItemsValue(draft.Items),
-                [":total"] = OrdersTable.Number(draft.Total),
-                [":now"] = new() { S = now },
-                [":one"] = OrdersTable.Number(1L),
-            },
-            ReturnValues = ReturnValue.ALL_NEW,
-        }, cancellationToken);
+        var request = UpsertRequest(draft, OrdersTable.Time(time.GetUtcNow()));
+        request.ReturnValues = ReturnValue.ALL_NEW;
+        var response = await dynamo.UpdateItemAsync(request, cancellationToken);
         var order = OrdersTable.FromItem(response.Attributes);
         return new UpsertResult(order, order.Version == 1);
     }
@@ -63,38 +39,18 @@ public sealed class OrderStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions> aws,
     public async Task<ApplyOutcome> ApplyMessageAsync(OrderDraft draft, string messageId, DateTimeOffset acceptedAt, CancellationToken cancellationToken = default)
     {
         var now = OrdersTable.Time(time.GetUtcNow());
+        var request = UpsertRequest(draft, now, set: ", #acceptedAt = :accepted, #storedAt = :now", add: ", #messages :message");
+        request.ConditionExpression = "attribute_not_exists(#messages) OR NOT contains(#messages, :messageId)";
+        request.ExpressionAttributeNames["#messages"] = "messages";
+        request.ExpressionAttributeNames["#acceptedAt"] = "acceptedAt";
+        request.ExpressionAttributeNames["#storedAt"] = "storedAt";
+        request.ExpressionAttributeValues[":accepted"] = new() { S = OrdersTable.Time(acceptedAt) };
+        request.ExpressionAttributeValues[":message"] = new() { SS = [messageId] };
+        request.ExpressionAttributeValues[":messageId"] = new() { S = messageId };
+        request.ReturnValues = ReturnValue.UPDATED_NEW;
         try
         {
-            var response = await dynamo.UpdateItemAsync(new UpdateItemRequest
-            {
-                TableName = Table,
-                Key = new() { ["orderID"] = OrdersTable.Key(draft.OrderId) },
-                UpdateExpression = "SET #customer = :customer, #currency = :currency, #status = :status, #items = :items, #total = :total, "
-                    + "#updatedAt = :now, #createdAt = if_not_exists(#createdAt, :now), #acceptedAt = :accepted, #storedAt = :now "
-                    + "ADD #version :one, #messages :message REMOVE #loadJob, #loadLine",
-                ConditionExpression = "attribute_not_exists(#messages) OR NOT contains(#messages, :messageId)",
-                ExpressionAttributeNames = new()
-                {
-                    ["#customer"] = "customer", ["#currency"] = "currency", ["#status"] = "status", ["#items"] = "items",
-                    ["#total"] = "total", ["#updatedAt"] = "updatedAt", ["#createdAt"] = "createdAt", ["#version"] = "version",
-                    ["#loadJob"] = "loadJob", ["#loadLine"] = "loadLine", ["#messages"] = "messages",
-                    ["#acceptedAt"] = "acceptedAt", ["#storedAt"] = "storedAt",
-                },
-                ExpressionAttributeValues = new()
-                {
-                    [":customer"] = new() { S = draft.Customer },
-                    [":currency"] = new() { S = draft.Currency },
-                    [":status"] = new() { S = draft.Status },
-                    [":items"] = OrdersTable.ItemsValue(draft.Items),
-                    [":total"] = OrdersTable.Number(draft.Total),
-                    [":now"] = new() { S = now },
-                    [":accepted"] = new() { S = OrdersTable.Time(acceptedAt) },
-                    [":one"] = OrdersTable.Number(1L),
-                    [":message"] = new() { SS = [messageId] },
-                    [":messageId"] = new() { S = messageId },
-                },
-                ReturnValues = ReturnValue.UPDATED_NEW,
-            }, cancellationToken);
+            var response = await dynamo.UpdateItemAsync(request, cancellationToken);
             return response.Attributes["version"].N == "1" ? ApplyOutcome.Inserted : ApplyOutcome.Updated;
         }
         catch (ConditionalCheckFailedException)
@@ -102,6 +58,33 @@ public sealed class OrderStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions> aws,
             return ApplyOutcome.AlreadyApplied;
         }
     }
+
+    /// <summary>The upsert both writers share: the version bumped with ADD, createdAt kept with if_not_exists, the loader's
+    /// marks removed; <paramref name="set"/> and <paramref name="add"/> extend its SET and ADD clauses.</summary>
+    private UpdateItemRequest UpsertRequest(OrderDraft draft, string now, string set = "", string add = "") => new()
+    {
+        TableName = Table,
+        Key = new() { ["orderID"] = OrdersTable.Key(draft.OrderId) },
+        // Every name aliased: status and items are DynamoDB reserved words.
+        UpdateExpression = "SET #customer = :customer, #currency = :currency, #status = :status, #items = :items, #total = :total, "
+            + $"#updatedAt = :now, #createdAt = if_not_exists(#createdAt, :now){set} ADD #version :one{add} REMOVE #loadJob, #loadLine",
+        ExpressionAttributeNames = new()
+        {
+            ["#customer"] = "customer", ["#currency"] = "currency", ["#status"] = "status", ["#items"] = "items",
+            ["#total"] = "total", ["#updatedAt"] = "updatedAt", ["#createdAt"] = "createdAt", ["#version"] = "version",
+            ["#loadJob"] = "loadJob", ["#loadLine"] = "loadLine",
+        },
+        ExpressionAttributeValues = new()
+        {
+            [":customer"] = new() { S = draft.Customer },
+            [":currency"] = new() { S = draft.Currency },
+            [":status"] = new() { S = draft.Status },
+            [":items"] = OrdersTable.ItemsValue(draft.Items),
+            [":total"] = OrdersTable.Number(draft.Total),
+            [":now"] = new() { S = now },
+            [":one"] = OrdersTable.Number(1L),
+        },
+    };
 
     public async Task<Order?> GetAsync(string orderId, CancellationToken cancellationToken = default)
     {

@@ -98,23 +98,16 @@ public sealed class PipelineMetrics(IAmazonDynamoDB dynamo, IOptions<AwsOptions>
         var samples = new List<LatencySample>();
         foreach (var hour in new[] { from, now }.Select(Hour).Distinct())
         {
-            Dictionary<string, AttributeValue>? start = null;
-            do
+            var items = await QueryAllAsync(new QueryRequest
             {
-                var page = await dynamo.QueryAsync(new QueryRequest
-                {
-                    TableName = Table,
-                    KeyConditionExpression = "pk = :pk AND sk >= :from",
-                    ExpressionAttributeValues = new() { [":pk"] = S("latency#" + hour), [":from"] = S(OrdersTable.Time(from)) },
-                    ExclusiveStartKey = start,
-                }, cancellationToken);
-                samples.AddRange((page.Items ?? []).Select(item => new LatencySample(
-                    OrdersTable.ParseTime(item["sk"].S[..item["sk"].S.IndexOf('#')]),
-                    TimeSpan.FromMilliseconds(long.Parse(item["storedMs"].N, CultureInfo.InvariantCulture)),
-                    TimeSpan.FromMilliseconds(long.Parse(item["notifiedMs"].N, CultureInfo.InvariantCulture)))));
-                start = page.LastEvaluatedKey is { Count: > 0 } ? page.LastEvaluatedKey : null;
-            }
-            while (start is not null);
+                TableName = Table,
+                KeyConditionExpression = "pk = :pk AND sk >= :from",
+                ExpressionAttributeValues = new() { [":pk"] = S("latency#" + hour), [":from"] = S(OrdersTable.Time(from)) },
+            }, cancellationToken);
+            samples.AddRange(items.Select(item => new LatencySample(
+                OrdersTable.ParseTime(item["sk"].S[..item["sk"].S.IndexOf('#')]),
+                TimeSpan.FromMilliseconds(long.Parse(item["storedMs"].N, CultureInfo.InvariantCulture)),
+                TimeSpan.FromMilliseconds(long.Parse(item["notifiedMs"].N, CultureInfo.InvariantCulture)))));
         }
 
         return samples;
@@ -161,28 +154,33 @@ public sealed class PipelineMetrics(IAmazonDynamoDB dynamo, IOptions<AwsOptions>
 
     public async Task<IReadOnlyList<ShardCheckpoint>> CheckpointsAsync(string streamArn, CancellationToken cancellationToken = default)
     {
-        var result = new List<ShardCheckpoint>();
-        Dictionary<string, AttributeValue>? start = null;
+        var items = await QueryAllAsync(new QueryRequest
+        {
+            TableName = Table,
+            KeyConditionExpression = "pk = :pk",
+            ExpressionAttributeValues = new() { [":pk"] = S("checkpoint#" + streamArn) },
+            ConsistentRead = true,
+        }, cancellationToken);
+        return items.Select(item => new ShardCheckpoint(
+            item["sk"].S,
+            item.GetValueOrDefault("sequenceNumber")?.S,
+            item.GetValueOrDefault("ended")?.BOOL == true,
+            item.GetValueOrDefault("lastRecordAt")?.S is { } last ? OrdersTable.ParseTime(last) : null,
+            item.GetValueOrDefault("processedAt")?.S is { } processed ? OrdersTable.ParseTime(processed) : null)).ToList();
+    }
+
+    /// <summary>Every item the query finds, following DynamoDB's pages.</summary>
+    private async Task<List<Dictionary<string, AttributeValue>>> QueryAllAsync(QueryRequest request, CancellationToken cancellationToken)
+    {
+        var items = new List<Dictionary<string, AttributeValue>>();
         do
         {
-            var page = await dynamo.QueryAsync(new QueryRequest
-            {
-                TableName = Table,
-                KeyConditionExpression = "pk = :pk",
-                ExpressionAttributeValues = new() { [":pk"] = S("checkpoint#" + streamArn) },
-                ConsistentRead = true,
-                ExclusiveStartKey = start,
-            }, cancellationToken);
-            result.AddRange((page.Items ?? []).Select(item => new ShardCheckpoint(
-                item["sk"].S,
-                item.GetValueOrDefault("sequenceNumber")?.S,
-                item.GetValueOrDefault("ended")?.BOOL == true,
-                item.GetValueOrDefault("lastRecordAt")?.S is { } last ? OrdersTable.ParseTime(last) : null,
-                item.GetValueOrDefault("processedAt")?.S is { } processed ? OrdersTable.ParseTime(processed) : null)));
-            start = page.LastEvaluatedKey is { Count: > 0 } ? page.LastEvaluatedKey : null;
+            var page = await dynamo.QueryAsync(request, cancellationToken);
+            items.AddRange(page.Items ?? []);
+            request.ExclusiveStartKey = page.LastEvaluatedKey is { Count: > 0 } ? page.LastEvaluatedKey : null;
         }
-        while (start is not null);
-        return result;
+        while (request.ExclusiveStartKey is not null);
+        return items;
     }
 
     /// <summary>Saves a shard's position, only while <paramref name="holder"/> still holds the lease (one transaction: a holder

@@ -19,7 +19,7 @@ function distribution() {
 }
 
 /** Starts DynamoDB Local; resolves { port, stop } when it serves, rejects with a message naming the port variable. */
-export function startDynamoDbLocal({ directory, port, StartupError }) {
+export function startDynamoDbLocal({ directory, port, inMemory = false, StartupError }) {
   fs.mkdirSync(directory, { recursive: true });
   const dist = distribution();
   const child = spawn('java', [
@@ -27,7 +27,7 @@ export function startDynamoDbLocal({ directory, port, StartupError }) {
     `-Djava.library.path=${path.join(dist, 'DynamoDBLocal_lib')}`,
     '-cp', `${path.join(dist, 'DynamoDBLocal.jar')}${path.delimiter}${path.join(dist, 'DynamoDBLocal_lib', '*')}`,
     path.join(here, 'dynamodb-local', 'DynamoDbLocal.java'),
-    String(port), '-port', '8000', '-dbPath', directory, '-sharedDb', '-disableTelemetry',
+    String(port), '-port', '8000', ...(inMemory ? ['-inMemory'] : ['-dbPath', directory]), '-sharedDb', '-disableTelemetry',
   ], { stdio: ['pipe', 'pipe', 'pipe'] });
 
   let stderr = '';

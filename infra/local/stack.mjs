@@ -115,7 +115,7 @@ async function start() {
 
     // The JVM takes a few seconds to start: it starts first and the others start meanwhile.
     dynamodbStarting = startDynamoDbLocal({
-      directory: path.join(settings.dataDir, 'dynamodb-local'), port: settings.ports.dynamodb, StartupError,
+      directory: path.join(settings.dataDir, 'dynamodb-local'), port: settings.ports.dynamodb, inMemory: settings.dynamodbInMemory, StartupError,
     }).then((service) => { services.push(service); return service; });
     dynamodbStarting.catch(() => {});
 

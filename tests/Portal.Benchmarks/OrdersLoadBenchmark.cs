@@ -28,7 +28,8 @@ public static class OrdersLoadBenchmark
         var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20_000;
         var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
         var inFlight = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 4;
-        await using var stack = await LocalStack.StartAsync();
+        // DynamoDB Local in memory: the figures compare request patterns, not this machine's disk.
+        await using var stack = await LocalStack.StartAsync(environment: new Dictionary<string, string> { ["PORTAL_DYNAMODB_IN_MEMORY"] = "1" });
         await using var services = stack.Services((s, c) =>
         {
             s.AddNotifications(c);

@@ -21,7 +21,7 @@ public static class PipelineBenchmark
     {
         var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3_200;
         var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
-        await using var stack = await LocalStack.StartAsync();
+        await using var stack = await LocalStack.StartAsync(environment: new Dictionary<string, string> { ["PORTAL_DYNAMODB_IN_MEMORY"] = "1" });
         Console.WriteLine($"{count:N0} orders per phase, {Clients} clients, {rounds} rounds");
 
         var accepted = new List<double>();

@@ -95,6 +95,15 @@ for (const [variable, service] of [['PORTAL_DYNAMODB_PORT', 'DynamoDB'], ['PORTA
   });
 }
 
+test('with PORTAL_DYNAMODB_IN_MEMORY=1 DynamoDB Local serves but writes nothing under the data folder', async () => {
+  const dataDir = makeDataDir();
+  const stack = startStack({ dataDir, env: { PORTAL_DYNAMODB_IN_MEMORY: '1' } });
+  const { dynamodb } = await stack.ready;
+  assert.equal(await refusesConnections(dynamodb), false);
+  await stack.stop();
+  assert.deepEqual(fs.existsSync(`${dataDir}/dynamodb-local`) ? fs.readdirSync(`${dataDir}/dynamodb-local`) : [], []);
+});
+
 test('the DynamoDB Local JVM ends with the stack', async () => {
   const stack = startStack();
   const { dynamodb } = await stack.ready;

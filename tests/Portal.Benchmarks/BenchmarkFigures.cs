@@ -45,11 +45,10 @@ public static class BenchmarkFigures
         var result = await work();
         await sampling.CancelAsync();
         await sampler;
-        var heap = new HeapUse(
-            peak - before,
-            GC.GetTotalMemory(forceFullCollection: true) - before,
-            GC.GetTotalAllocatedBytes(precise: true) - allocated,
-            GC.CollectionCount(0) - gcs.Item1, GC.CollectionCount(1) - gcs.Item2, GC.CollectionCount(2) - gcs.Item3);
+        // Counted before the forced collection below, so they are the work's own GCs.
+        var (gen0, gen1, gen2) = (GC.CollectionCount(0) - gcs.Item1, GC.CollectionCount(1) - gcs.Item2, GC.CollectionCount(2) - gcs.Item3);
+        var allocatedByWork = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        var heap = new HeapUse(peak - before, GC.GetTotalMemory(forceFullCollection: true) - before, allocatedByWork, gen0, gen1, gen2);
         return (result, heap);
     }
 

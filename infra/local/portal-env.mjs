@@ -10,6 +10,8 @@ export function portalEnv(ready) {
     Portal__Aws__DynamoDbServiceUrl: ready.dynamodb,
     Portal__Aws__S3ServiceUrl: ready.s3,
     Portal__Aws__CognitoServiceUrl: ready.cognito,
+    Portal__Aws__SqsServiceUrl: ready.sqs,
+    Portal__Aws__SnsServiceUrl: ready.sns,
     Portal__Auth__Authority: oidc,
     Portal__Tokens__TokenEndpoint: `${oidc}/oauth2/token`,
   };

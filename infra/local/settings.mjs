@@ -70,6 +70,8 @@ export function readSettings(env = process.env) {
       s3: port(env, 'PORTAL_S3_PORT', 4568),
       oidc: port(env, 'PORTAL_OIDC_PORT', 4569),
       cognito: port(env, 'PORTAL_COGNITO_PORT', 4570),
+      // SQS and SNS share one port (fauxqs serves both).
+      sqs: port(env, 'PORTAL_SQS_PORT', 4571),
     },
     origins: origins(env),
     dataDir,
@@ -81,6 +83,9 @@ export function readSettings(env = process.env) {
     cognitoEmailsPerDay: count(env, 'PORTAL_COGNITO_EMAILS_PER_DAY', 50),
     exitWithStdin: env.PORTAL_STACK_EXIT_WITH_STDIN === '1',
     removeDataOnExit: env.PORTAL_STACK_REMOVE_DATA_ON_EXIT === '1',
+    // DynamoDB Local keeps its tables in memory instead of SQLite files under the data folder: no disk writes per
+    // request (benchmarks, throw-away test stacks); gone when the stack stops.
+    dynamodbInMemory: env.PORTAL_DYNAMODB_IN_MEMORY === '1',
     usersFile: path.join(here, 'users.json'),
     clientsFile: path.join(here, 'clients.json'),
   };

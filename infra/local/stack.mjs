@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// Portal's local AWS stand-ins in one process: dynalite (DynamoDB), s3rver (S3), an oidc-provider shaped like a
-// Cognito user pool's hosted UI, and that pool's admin API (cognito-idp), both over one user directory. stdout carries exactly one line, `READY {...}`
-// with the real endpoints; everything else goes to stderr. See README.md for the contract.
+// Portal's local AWS stand-ins: DynamoDB Local (AWS's own emulator, Streams included; a Java child process), fauxqs (SQS
+// and SNS on one port), s3rver (S3), an oidc-provider shaped like a Cognito user pool's hosted UI, and that pool's admin
+// API (cognito-idp), both over one user directory. stdout carries exactly one line, `READY {...}` with the real
+// endpoints; everything else goes to stderr. See README.md for the contract.
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 
 import { lockDataFolder } from './data-folder-lock.mjs';
-import { createDynamoDbServer } from './dynamodb-server.mjs';
+import { startDynamoDbLocal } from './dynamodb-server.mjs';
+import { startMessaging } from './messaging-server.mjs';
 import { createS3Server } from './s3-server.mjs';
 import { EmailOutbox, RequestRates } from './oidc/admin-quotas.mjs';
 import { AppClients } from './oidc/app-clients.mjs';
@@ -79,6 +81,9 @@ function oidcServer(settings, port, users) {
 
 async function start() {
   const servers = [];
+  // Stand-ins that are not a node http.Server of ours (DynamoDB Local's JVM, fauxqs' fastify app).
+  const services = [];
+  const closeAll = () => Promise.all([...servers.map(close), ...services.map((service) => service.stop().catch((error) => log(`stopping: ${error.message}`)))]);
   let unlock = () => {};
   let settings;
   let stopping;
@@ -94,7 +99,7 @@ async function start() {
         removeThrowAwayData();
         process.exit(code);
       }, SHUTDOWN_GRACE_MS).unref();
-      await Promise.all(servers.map(close));
+      await closeAll();
       unlock();
       removeThrowAwayData();
       process.exit(code);
@@ -102,14 +107,20 @@ async function start() {
     return stopping;
   };
 
+  let dynamodbStarting = Promise.resolve();
   try {
     settings = readSettings();
     fs.mkdirSync(settings.dataDir, { recursive: true });
     unlock = lockDataFolder(settings.dataDir, StartupError);
 
-    const dynamodb = createDynamoDbServer(path.join(settings.dataDir, 'dynamodb'));
-    servers.push(dynamodb);
-    const dynamodbPort = await listen(dynamodb, settings.ports.dynamodb, 'DynamoDB (dynalite)', 'PORTAL_DYNAMODB_PORT');
+    // The JVM takes a few seconds to start: it starts first and the others start meanwhile.
+    dynamodbStarting = startDynamoDbLocal({
+      directory: path.join(settings.dataDir, 'dynamodb-local'), port: settings.ports.dynamodb, inMemory: settings.dynamodbInMemory, StartupError,
+    }).then((service) => { services.push(service); return service; });
+    dynamodbStarting.catch(() => {});
+
+    const messaging = await startMessaging({ port: settings.ports.sqs, StartupError });
+    services.push(messaging);
 
     const s3 = createS3Server(path.join(settings.dataDir, 's3'));
     servers.push(s3);
@@ -131,6 +142,7 @@ async function start() {
     }));
     servers.push(cognito);
     const cognitoPort = await listen(cognito, settings.ports.cognito, 'Cognito admin API (cognito-idp)', 'PORTAL_COGNITO_PORT');
+    const dynamodbPort = (await dynamodbStarting).port;
 
     process.on('SIGINT', () => stop(0));
     process.on('SIGTERM', () => stop(0));
@@ -145,6 +157,8 @@ async function start() {
       s3: `http://${HOST}:${s3Port}`,
       oidc: `http://${HOST}:${oidcPort}`,
       cognito: `http://${HOST}:${cognitoPort}`,
+      sqs: `http://${HOST}:${messaging.port}`,
+      sns: `http://${HOST}:${messaging.port}`,
     };
     log(`data folder: ${settings.dataDir}`);
     log(`portal origins: ${settings.origins.join(', ')}`);
@@ -153,7 +167,9 @@ async function start() {
     log(error instanceof StartupError || error instanceof SettingsError
       ? `cannot start: ${error.message}`
       : `cannot start: ${error.stack}`);
-    await Promise.all(servers.map(close));
+    // A stand-in still starting (the JVM) is stopped once it is up.
+    await dynamodbStarting.catch(() => {});
+    await closeAll();
     unlock();
     process.exit(1);
   }

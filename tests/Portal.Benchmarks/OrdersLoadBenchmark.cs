@@ -1,153 +1,161 @@
-using System.Diagnostics;
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Portal.Core.Aws;
 using Portal.Core.Notifications;
 using Portal.Core.Orders;
+using static Portal.Benchmarks.BenchmarkFigures;
 
 namespace Portal.Benchmarks;
 
-/// <summary><c>dotnet run -c Release --project tests/Portal.Benchmarks -- orders [count] [baseline count] [loader parallelism]</c>: loads one generated order file
-/// from S3 (s3rver) into DynamoDB (dynalite) on a fresh local stack, three ways, in one run:
-/// the batched parallel loader (BatchGetItem + BatchWriteItem, 25 per call), one PutItem at a time, and parallel
-/// UpdateItem upserts (the race-free alternative). Prints items/s, the ratios and the loader's peak memory.
-/// Notifications go to a counting sink here: in AWS they come from DynamoDB Streams, not from the write path.</summary>
+/// <summary><c>dotnet run -c Release --project tests/Portal.Benchmarks -- orders [orders per run] [rounds] [in flight]</c>: the bulk
+/// loader against the raw BatchWriteItem ceiling of the same DynamoDB (DynamoDB Local) and against PutItem, all with the same
+/// number of requests in flight, writing the same orders into a fresh, empty table of their own each time. The three run
+/// interleaved round by round (rotated order); medians over the rounds and the ratios are printed, and the loader's own
+/// memory (sampled heap growth, allocations, GC counts during its runs).
+/// Equal work where it can be equal: every variant writes the same items with the same concurrency. The loader also
+/// streams and parses the file from S3, BatchGets the 25 keys of each batch (to keep versions) and checkpoints its job;
+/// the ceiling is BatchWriteItem alone from orders already in memory, PutItem the same items one per request.</summary>
 public static class OrdersLoadBenchmark
 {
     public static async Task RunAsync(string[] args)
     {
-        var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
-        var baselineCap = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : count;
-        var parallelism = args.Length > 2 ? args[2] : "4";
-        await using var stack = await LocalStack.StartAsync();
-        var sink = new CountingPublisher();
+        var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20_000;
+        var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+        var inFlight = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 4;
+        // DynamoDB Local in memory: the figures compare request patterns, not this machine's disk.
+        await using var stack = await LocalStack.StartAsync(environment: new Dictionary<string, string> { ["PORTAL_DYNAMODB_IN_MEMORY"] = "1" });
         await using var services = stack.Services((s, c) =>
         {
             s.AddNotifications(c);
             s.AddOrders(c);
-            s.AddSingleton<INotificationPublisher>(sink);
-        }, new Dictionary<string, string?> { ["Portal:Aws:Tables:Orders"] = "orders-loader", ["Portal:Orders:LoaderParallelism"] = parallelism });
+        }, new Dictionary<string, string?> { ["Portal:Orders:LoaderParallelism"] = inFlight.ToString(CultureInfo.InvariantCulture) });
         await LocalStack.EnsureResourcesAsync(services);
         var dynamo = services.GetRequiredService<IAmazonDynamoDB>();
-        await CreateOrdersTableAsync(dynamo, "orders-putitem");
-        await CreateOrdersTableAsync(dynamo, "orders-updateitem");
 
-        var small = await UploadAsync(services, "bench-small.jsonl", Math.Min(10_000, count)); // other orderIDs: both loads insert
-        var large = await UploadAsync(services, "bench.jsonl", count);
-        Console.WriteLine($"orders file: {count:N0} lines, {large.Bytes / 1024.0 / 1024.0:F1} MB in S3");
+        var (key, bytes, drafts) = await UploadAsync(services, "bench.jsonl", count);
+        Console.WriteLine($"orders file: {count:N0} lines, {bytes / 1048576.0:F1} MB in S3; {rounds} rounds, {inFlight} requests in flight for every variant");
 
-        var (smallRate, smallPeak) = await LoaderAsync(services, small.Key, Math.Min(10_000, count));
-        var (loaderRate, loaderPeak) = await LoaderAsync(services, large.Key, count);
-        var putRate = await OneByOneAsync(services, large.Key, baselineCap, "orders-putitem", parallel: 1, upsert: false);
-        var updateRate = await OneByOneAsync(services, large.Key, baselineCap, "orders-updateitem", parallel: 8, upsert: true);
-
-        Console.WriteLine();
-        Console.WriteLine($"| way | items/s | vs PutItem |");
-        Console.WriteLine($"|---|---:|---:|");
-        Console.WriteLine($"| batched parallel loader ({parallelism} x BatchWriteItem of 25, with BatchGetItem) | {loaderRate:F0} | {loaderRate / putRate:F1}x |");
-        Console.WriteLine($"| one PutItem at a time | {putRate:F0} | 1.0x |");
-        Console.WriteLine($"| parallel UpdateItem upserts (8 in flight) | {updateRate:F0} | {updateRate / putRate:F1}x |");
-        Console.WriteLine();
-        Console.WriteLine("loader peak memory (sampled every 20 ms): managed heap incl. garbage above the heap before the load / heap after the last GC / process peak working set");
-        Console.WriteLine($"  {Math.Min(10_000, count),7:N0} orders: {smallPeak}");
-        Console.WriteLine($"  {count,7:N0} orders: {loaderPeak}");
-        Console.WriteLine($"notifications counted: {sink.Count:N0}");
-    }
-
-    private static async Task<(double Rate, Memory Peak)> LoaderAsync(ServiceProvider services, string key, int count)
-    {
-        var jobs = services.GetRequiredService<LoadJobStore>();
-        var job = await jobs.CreateAsync(key, Path.GetFileName(key), OrderFileFormat.JsonLines, "benchmark");
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        var before = GC.GetTotalMemory(forceFullCollection: true);
-        long peakHeap = before, peakLive = 0;
-        using var sampling = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
+        var variants = new (string Name, Func<string, Task> Run)[]
         {
-            while (!sampling.IsCancellationRequested)
+            ($"loader ({inFlight} x BatchWriteItem of 25, BatchGetItem, from S3)", table => LoaderAsync(services, key, table, count)),
+            ($"raw BatchWriteItem ceiling ({inFlight} x 25, from memory)", table => BatchWriteAsync(dynamo, table, drafts, inFlight)),
+            ($"PutItem ({inFlight} in flight, from memory)", table => PutItemAsync(dynamo, table, drafts, inFlight)),
+        };
+        var rates = variants.ToDictionary(v => v.Name, _ => new List<double>());
+        var loaderHeap = new List<HeapUse>();
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var (name, run) in Rotated(variants, round))
             {
-                peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(false));
-                peakLive = Math.Max(peakLive, GC.GetGCMemoryInfo().HeapSizeBytes);
-                await Task.Delay(20);
+                var table = $"bench-{Array.FindIndex(variants, v => v.Name == name)}-{round}-{Guid.NewGuid():N}"[..40];
+                await CreateOrdersTableAsync(dynamo, table);
+                var (elapsed, heap) = await MeasureHeapAsync(() => TimeAsync(() => run(table)));
+                rates[name].Add(count / elapsed.TotalSeconds);
+                if (name == variants[0].Name)
+                    loaderHeap.Add(heap);
+                Console.WriteLine($"  round {round + 1}: {name}: {count / elapsed.TotalSeconds:F0} orders/s");
+                await dynamo.DeleteTableAsync(table);
             }
-        });
+        }
 
-        var watch = Stopwatch.StartNew();
-        var done = await services.GetRequiredService<BulkLoader>().RunAsync(job.JobId);
-        watch.Stop();
-        await sampling.CancelAsync();
-        await sampler;
-        if (done.State != LoadJobState.Completed || done.Inserted + done.Updated != count)
-            throw new InvalidOperationException($"The load ended {done.State} with {done.Inserted}+{done.Updated} of {count}: {done.Message}");
-        var rate = count / watch.Elapsed.TotalSeconds;
-        Console.WriteLine($"loader: {count:N0} orders in {watch.Elapsed.TotalSeconds:F1} s = {rate:F0}/s (inserted {done.Inserted:N0}, updated {done.Updated:N0})");
-        return (rate, new Memory(peakHeap - before, peakLive, Process.GetCurrentProcess().PeakWorkingSet64));
+        var loader = Median(rates[variants[0].Name]);
+        var ceiling = Median(rates[variants[1].Name]);
+        var putItem = Median(rates[variants[2].Name]);
+        Console.WriteLine();
+        Console.WriteLine("| variant | median orders/s | rounds | vs ceiling | vs PutItem |");
+        Console.WriteLine("|---|---:|---|---:|---:|");
+        foreach (var (name, _) in variants)
+        {
+            var median = Median(rates[name]);
+            Console.WriteLine($"| {name} | {F(median)} | {string.Join(", ", rates[name].Select(r => F(r)))} | {F(median / ceiling * 100)}% | {F(median / putItem, "F2")}x |");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"loader / ceiling: {F(loader / ceiling * 100)}% (goal: at least 80%); loader / PutItem: {F(loader / putItem, "F2")}x");
+        Console.WriteLine($"loader's own memory per run of {count:N0} orders:");
+        for (var i = 0; i < loaderHeap.Count; i++)
+            Console.WriteLine($"  round {i + 1}: {loaderHeap[i]}");
     }
 
-    /// <summary>The same file streamed and validated the same way, written one order per request.</summary>
-    private static async Task<double> OneByOneAsync(ServiceProvider services, string key, int cap, string table, int parallel, bool upsert)
+    private static async Task LoaderAsync(ServiceProvider services, string key, string table, int count)
     {
         var aws = services.GetRequiredService<IOptions<AwsOptions>>().Value;
-        var dynamo = services.GetRequiredService<IAmazonDynamoDB>();
-        var store = new OrderStore(dynamo, Options.Create(new AwsOptions { Tables = new TableNames { Orders = table } }), TimeProvider.System,
-            services.GetRequiredService<Portal.Core.Paging.PageTokenCodec>());
-        using var file = await services.GetRequiredService<IAmazonS3>().GetObjectAsync(aws.Bucket, key);
-        var written = 0;
-        var watch = Stopwatch.StartNew();
-        var drafts = OrderFile.ReadAsync(file.ResponseStream, OrderFileFormat.JsonLines)
-            .Select(l => l.Validation.Draft!).Take(cap);
-        await Parallel.ForEachAsync(drafts, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (draft, cancel) =>
-        {
-            if (upsert)
-                await store.UpsertAsync(draft, cancel);
-            else
-                await dynamo.PutItemAsync(new PutItemRequest { TableName = table, Item = OrdersTable.ToItem(draft, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, 1) }, cancel);
-            Interlocked.Increment(ref written);
-        });
-        watch.Stop();
-        var rate = written / watch.Elapsed.TotalSeconds;
-        Console.WriteLine($"{(upsert ? $"UpdateItem x{parallel}" : "PutItem x1")}: {written:N0} orders in {watch.Elapsed.TotalSeconds:F1} s = {rate:F0}/s");
-        return rate;
+        var jobs = services.GetRequiredService<LoadJobStore>();
+        var loader = new BulkLoader(
+            services.GetRequiredService<IAmazonDynamoDB>(),
+            services.GetRequiredService<IAmazonS3>(),
+            Options.Create(new AwsOptions { Bucket = aws.Bucket, Tables = new TableNames { Orders = table, LoadJobs = aws.Tables.LoadJobs } }),
+            services.GetRequiredService<IOptions<OrdersOptions>>(),
+            jobs,
+            services.GetRequiredService<IngestStats>(),
+            TimeProvider.System,
+            NullLogger<BulkLoader>.Instance);
+        var job = await jobs.CreateAsync(key, Path.GetFileName(key), OrderFileFormat.JsonLines, "benchmark");
+        var done = await loader.RunAsync(job.JobId);
+        if (done.State != LoadJobState.Completed || done.Inserted != count)
+            throw new InvalidOperationException($"The load ended {done.State} with {done.Inserted}+{done.Updated} of {count}: {done.Message}");
     }
 
-    private static async Task<(string Key, long Bytes)> UploadAsync(ServiceProvider services, string name, int count)
+    /// <summary>The ceiling: BatchWriteItem of 25 new items, <paramref name="inFlight"/> calls at a time, unprocessed items again.</summary>
+    private static Task BatchWriteAsync(IAmazonDynamoDB dynamo, string table, IReadOnlyList<OrderDraft> drafts, int inFlight)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}-{name}");
-        await using (var writer = new StreamWriter(path))
+        var now = DateTimeOffset.UtcNow;
+        return Parallel.ForEachAsync(drafts.Chunk(BulkLoader.BatchSize), new ParallelOptions { MaxDegreeOfParallelism = inFlight }, async (batch, cancel) =>
         {
-            var statuses = OrderStatus.All;
-            for (var i = 0; i < count; i++)
+            var puts = batch.Select(d => new WriteRequest(new PutRequest(OrdersTable.ToItem(d, now, now, 1)))).ToList();
+            while (puts.Count > 0)
             {
-                await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $$"""{"orderID":"{{name}}-{{i:D7}}","customer":"Customer {{i % 997}}","currency":"EUR","status":"{{statuses[i % statuses.Count]}}","items":[{"sku":"SKU-{{i % 50}}","quantity":{{1 + i % 5}},"unitPrice":{{(i % 1000) / 10.0m:0.00}}},{"sku":"GIFT","quantity":1,"unitPrice":0.50}]}"""));
+                var response = await dynamo.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = new() { [table] = puts } }, cancel);
+                puts = response.UnprocessedItems?.GetValueOrDefault(table) ?? [];
             }
+        });
+    }
+
+    private static Task PutItemAsync(IAmazonDynamoDB dynamo, string table, IReadOnlyList<OrderDraft> drafts, int inFlight)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return Parallel.ForEachAsync(drafts, new ParallelOptions { MaxDegreeOfParallelism = inFlight }, async (draft, cancel) =>
+            await dynamo.PutItemAsync(new PutItemRequest { TableName = table, Item = OrdersTable.ToItem(draft, now, now, 1) }, cancel));
+    }
+
+    /// <summary>Orders with one to four items, a dozen customers' worth of names, every status; the file in S3 and the same
+    /// orders parsed in memory (for the variants that do not read files).</summary>
+    private static async Task<(string Key, long Bytes, IReadOnlyList<OrderDraft> Drafts)> UploadAsync(ServiceProvider services, string name, int count)
+    {
+        var lines = Enumerable.Range(0, count).Select(i => OrderLine(name, i)).ToList();
+        var text = string.Join("\n", lines);
+        var drafts = new List<OrderDraft>(count);
+        await using (var parse = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)))
+        {
+            await foreach (var line in OrderFile.ReadAsync(parse, OrderFileFormat.JsonLines))
+                drafts.Add(line.Validation.Draft ?? throw new InvalidOperationException(line.Validation.Describe()));
         }
 
-        try
+        var key = "orders/bench/" + name;
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(text);
+        await services.GetRequiredService<IAmazonS3>().PutObjectAsync(new PutObjectRequest
         {
-            var key = "orders/bench/" + name;
-            await using var content = File.OpenRead(path);
-            var bytes = content.Length;
-            await services.GetRequiredService<IAmazonS3>().PutObjectAsync(new PutObjectRequest
-            {
-                BucketName = services.GetRequiredService<IOptions<AwsOptions>>().Value.Bucket,
-                Key = key,
-                InputStream = content,
-                UseChunkEncoding = false,
-            });
-            return (key, bytes);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+            BucketName = services.GetRequiredService<IOptions<AwsOptions>>().Value.Bucket,
+            Key = key,
+            ContentBody = text,
+            UseChunkEncoding = false,
+        });
+        return (key, bytes, drafts);
+    }
+
+    public static string OrderLine(string prefix, int i)
+    {
+        var statuses = OrderStatus.All;
+        var items = string.Join(",", Enumerable.Range(0, 1 + i % 4).Select(n => string.Create(CultureInfo.InvariantCulture,
+            $$"""{"sku":"SKU-{{(i + n) % 50:D3}}","quantity":{{1 + (i + n) % 5}},"unitPrice":{{((i * 7 + n) % 1000) / 10.0m:0.00}}}""")));
+        return string.Create(CultureInfo.InvariantCulture,
+            $$"""{"orderID":"{{prefix}}-{{i:D7}}","customer":"Customer {{i % 997}}","currency":"EUR","status":"{{statuses[i % statuses.Count]}}","items":[{{items}}]}""");
     }
 
     private static async Task CreateOrdersTableAsync(IAmazonDynamoDB dynamo, string name)
@@ -155,25 +163,5 @@ public static class OrdersLoadBenchmark
         await dynamo.CreateTableAsync(OrdersTable.Definition(name).Definition);
         while ((await dynamo.DescribeTableAsync(name)).Table.TableStatus != TableStatus.ACTIVE)
             await Task.Delay(100);
-    }
-
-    private sealed record Memory(long HeapGrowth, long HeapAfterGc, long ProcessPeak)
-    {
-        public override string ToString() => $"{Mb(HeapGrowth)} / {Mb(HeapAfterGc)} / {Mb(ProcessPeak)}";
-
-        private static string Mb(long bytes) => $"{bytes / 1024.0 / 1024.0:F1} MB";
-    }
-
-    private sealed class CountingPublisher : INotificationPublisher
-    {
-        private int _count;
-
-        public int Count => _count;
-
-        public Task PublishAsync(string topic, string subject, string message, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref _count);
-            return Task.CompletedTask;
-        }
     }
 }

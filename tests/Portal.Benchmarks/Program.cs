@@ -20,6 +20,12 @@ public static class BenchmarkMain
             return;
         }
 
+        if (args is ["pipeline", ..])
+        {
+            await PipelineBenchmark.RunAsync(args[1..]);
+            return;
+        }
+
         if (args is ["records", ..])
         {
             await RecordsBenchmark.RunAsync(args[1..]);

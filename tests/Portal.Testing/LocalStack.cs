@@ -8,7 +8,7 @@ using Portal.Core.Aws;
 
 namespace Portal.Testing;
 
-/// <summary>The real local stack (dynalite, s3rver, the Cognito-shaped OIDC provider and the pool's admin API) started from
+/// <summary>The real local stack (DynamoDB Local, fauxqs for SQS and SNS, s3rver, the Cognito-shaped OIDC provider and the pool's admin API) started from
 /// infra/local/stack.mjs on free ports with a throw-away data folder, once per test process.
 /// It exits when this process closes its stdin, so no server outlives the tests.</summary>
 public sealed class LocalStack : IAsyncDisposable
@@ -29,6 +29,8 @@ public sealed class LocalStack : IAsyncDisposable
         S3 = new Uri(ready.GetProperty("s3").GetString()!);
         Oidc = new Uri(ready.GetProperty("oidc").GetString()!);
         Cognito = new Uri(ready.GetProperty("cognito").GetString()!);
+        Sqs = new Uri(ready.GetProperty("sqs").GetString()!);
+        Sns = new Uri(ready.GetProperty("sns").GetString()!);
         PortalPorts = portalPorts;
     }
 
@@ -38,6 +40,8 @@ public sealed class LocalStack : IAsyncDisposable
 
     /// <summary>The user pool's admin API (cognito-idp).</summary>
     public Uri Cognito { get; }
+    public Uri Sqs { get; }
+    public Uri Sns { get; }
     public IReadOnlyList<int> PortalPorts { get; }
 
     /// <summary>The stand-in's user pool id, from infra/local/users.json.</summary>
@@ -78,6 +82,8 @@ public sealed class LocalStack : IAsyncDisposable
         ["Portal:Aws:DynamoDbServiceUrl"] = DynamoDb.ToString().TrimEnd('/'),
         ["Portal:Aws:S3ServiceUrl"] = S3.ToString().TrimEnd('/'),
         ["Portal:Aws:CognitoServiceUrl"] = Cognito.ToString().TrimEnd('/'),
+        ["Portal:Aws:SqsServiceUrl"] = Sqs.ToString().TrimEnd('/'),
+        ["Portal:Aws:SnsServiceUrl"] = Sns.ToString().TrimEnd('/'),
         ["Portal:Auth:UserPoolId"] = UserPoolId,
         ["Portal:Auth:ClientId"] = "portal-web",
         ["Portal:Auth:ClientSecret"] = "portal-web-secret",
@@ -85,8 +91,11 @@ public sealed class LocalStack : IAsyncDisposable
         ["Portal:Aws:SecretAccessKey"] = "S3RVER",
         ["Portal:Auth:Authority"] = Oidc.ToString().TrimEnd('/'),
         ["Portal:Tokens:TokenEndpoint"] = new Uri(Oidc, "oauth2/token").ToString(),
-        // Tests run the token job when they mean to, not on a portal's start.
+        // Tests run the token job when they mean to, not on a portal's start; the same for the orders pipeline's consumer
+        // and stream notifier (a test that needs them turns them on, or drives them itself).
         ["Portal:Tokens:SchedulerEnabled"] = "false",
+        ["Portal:Orders:ConsumerEnabled"] = "false",
+        ["Portal:Orders:NotifierEnabled"] = "false",
     };
 
     /// <summary>The portal's own service wiring (AddPortalAws) pointed at this stack, plus whatever the test adds;
@@ -127,6 +136,7 @@ public sealed class LocalStack : IAsyncDisposable
         start.Environment["PORTAL_S3_PORT"] = "0";
         start.Environment["PORTAL_OIDC_PORT"] = "0";
         start.Environment["PORTAL_COGNITO_PORT"] = "0";
+        start.Environment["PORTAL_SQS_PORT"] = "0";
         start.Environment["PORTAL_DATA_DIR"] = dataDir;
         start.Environment["PORTAL_STACK_EXIT_WITH_STDIN"] = "1";
         // The stack removes the folder as it stops: that works even when the test host is killed before its

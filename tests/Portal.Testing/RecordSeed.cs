@@ -31,6 +31,35 @@ public static class RecordSeed
         Steps = [new ProvisioningStep(Start.AddMinutes(i), "CreateVpc", StepOutcomes.Ok, null)],
     };
 
+    /// <summary>A record shaped like the portal's real ones (the benchmark's seed): four to six subnets over three zones, public
+    /// and private, and a dozen provisioning steps a few seconds apart, the subnet ids filled in.</summary>
+    public static VpcRecord Realistic(int i, VpcStatus status, string creator, string name)
+    {
+        var record = Record(i, status, creator, name);
+        var (a, b) = (i / 256 % 256, i % 256);
+        string[] zones = ["us-east-1a", "us-east-1b", "us-east-1c"];
+        var subnets = Enumerable.Range(0, 4 + i % 3).Select(n => new VpcRecordSubnet(
+            $"{(n % 2 == 0 ? "public" : "private")}-{zones[n % 3][^1]}{n / 3}",
+            string.Create(CultureInfo.InvariantCulture, $"10.{a}.{b}.{n * 32}/27"),
+            zones[n % 3],
+            n % 2 == 0 ? SubnetKind.Public : SubnetKind.Private,
+            27,
+            string.Create(CultureInfo.InvariantCulture, $"subnet-{i:x9}{n:x8}"))).ToList();
+        string[] steps =
+        [
+            "ValidateRequest", "CreateVpc", "TagVpc", "EnableDnsHostnames", "EnableDnsSupport", "CreateInternetGateway",
+            "AttachInternetGateway", "CreateSubnets", "CreatePublicRouteTable", "CreateDefaultRoute", "AssociateRouteTables", "RecordResult",
+        ];
+        return record with
+        {
+            Tags = [new("team", "payments"), new("env", i % 2 == 0 ? "staging" : "prod"), new("cost-center", string.Create(CultureInfo.InvariantCulture, $"cc-{i % 40:D3}"))],
+            Subnets = subnets,
+            Steps = steps.Select((step, n) => new ProvisioningStep(Start.AddMinutes(i).AddSeconds(n * 3), step,
+                status == VpcStatus.Failed && n == steps.Length - 2 ? StepOutcomes.Failed : StepOutcomes.Ok,
+                step == "CreateSubnets" ? string.Create(CultureInfo.InvariantCulture, $"{subnets.Count} subnets") : null)).ToList(),
+        };
+    }
+
     /// <summary>Writes the records with <paramref name="concurrency"/> PutItems in flight.</summary>
     public static async Task WriteAsync(VpcRecordStore store, IReadOnlyList<VpcRecord> records, int concurrency = 16)
     {

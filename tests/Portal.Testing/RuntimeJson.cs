@@ -21,6 +21,7 @@ public static class RuntimeJson
             ["loadJobs"] = $"portal-{environment}-load-jobs",
             ["sessions"] = $"portal-{environment}-sessions",
             ["audit"] = $"portal-{environment}-audit",
+            ["pipeline"] = $"portal-{environment}-pipeline",
         },
         ["indexes"] = new JsonObject { ["vpcsNewestFirst"] = "newestFirst", ["ordersByStatus"] = "byStatus" },
         ["bucket"] = $"portal-{environment}-data-filesbucket1a2b3c-xyz",
@@ -32,6 +33,7 @@ public static class RuntimeJson
         ["tokenSecretArn"] = TokenSecretArn,
         ["ordersQueueUrl"] = $"https://sqs.eu-west-1.amazonaws.com/123456789012/portal-{environment}-orders-ingest",
         ["ordersDeadLetterQueueUrl"] = $"https://sqs.eu-west-1.amazonaws.com/123456789012/portal-{environment}-orders-ingest-dlq",
+        ["notificationsInboxUrl"] = $"https://sqs.eu-west-1.amazonaws.com/123456789012/portal-{environment}-notifications-inbox",
         ["cognito"] = new JsonObject
         {
             ["userPoolId"] = "eu-west-1_AbCdEfGhI",

@@ -12,6 +12,7 @@ public sealed class DataStackTests(SynthesizedPortal portal)
     [
         $"{Prefix}-vpcs", $"{Prefix}-token-runs", $"{Prefix}-leases",
         $"{Prefix}-notifications", $"{Prefix}-orders", $"{Prefix}-load-jobs", $"{Prefix}-sessions", $"{Prefix}-audit",
+        $"{Prefix}-pipeline",
     ];
 
     [Fact]
@@ -39,12 +40,13 @@ public sealed class DataStackTests(SynthesizedPortal portal)
     [Fact]
     public void Has_the_expected_resource_counts()
     {
-        Data.ResourceCountIs("AWS::DynamoDB::Table", 8);
+        Data.ResourceCountIs("AWS::DynamoDB::Table", 9);
         Data.ResourceCountIs("AWS::S3::Bucket", 1);
         Data.ResourceCountIs("AWS::S3::BucketPolicy", 1);
         Data.ResourceCountIs("AWS::SNS::Topic", 2);
         Data.ResourceCountIs("AWS::SecretsManager::Secret", 1);
-        Data.ResourceCountIs("AWS::SQS::Queue", 2);
+        Data.ResourceCountIs("AWS::SQS::Queue", 3);
+        Data.ResourceCountIs("AWS::SNS::Subscription", 2);
     }
 
     [Theory]
@@ -66,13 +68,13 @@ public sealed class DataStackTests(SynthesizedPortal portal)
     }
 
     [Fact]
-    public void Orders_table_is_keyed_by_orderID_streams_both_images_and_lists_by_status_and_time()
+    public void Orders_table_is_keyed_by_orderID_streams_new_images_and_lists_by_status_and_time()
     {
         Data.HasResourceProperties("AWS::DynamoDB::Table", Match.ObjectLike(new Dictionary<string, object>
         {
             ["TableName"] = $"{Prefix}-orders",
             ["KeySchema"] = KeySchema("orderID"),
-            ["StreamSpecification"] = new Dictionary<string, object> { ["StreamViewType"] = "NEW_AND_OLD_IMAGES" },
+            ["StreamSpecification"] = new Dictionary<string, object> { ["StreamViewType"] = "NEW_IMAGE" },
             ["GlobalSecondaryIndexes"] = new object[]
             {
                 Match.ObjectLike(new Dictionary<string, object>
@@ -203,6 +205,53 @@ public sealed class DataStackTests(SynthesizedPortal portal)
         }));
         var (_, secret) = Assert.Single(TemplateJson.ResourcesOfType(Data, "AWS::SecretsManager::Secret"));
         Assert.False(secret.TryGetProperty("SecretString", out _), "no secret value may be written into the template");
+    }
+
+    [Fact]
+    public void The_pipeline_table_is_keyed_pk_sk_and_its_samples_expire_by_ttl()
+    {
+        Data.HasResourceProperties("AWS::DynamoDB::Table", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["TableName"] = $"{Prefix}-pipeline",
+            ["KeySchema"] = KeySchema("pk", "sk"),
+            ["TimeToLiveSpecification"] = new Dictionary<string, object> { ["AttributeName"] = "expiresAtEpoch", ["Enabled"] = true },
+        }));
+    }
+
+    [Fact]
+    public void The_notifications_inbox_is_an_encrypted_queue_subscribed_to_both_topics_with_the_sns_envelope()
+    {
+        Data.HasResourceProperties("AWS::SQS::Queue", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["QueueName"] = $"{Prefix}-notifications-inbox",
+            ["SqsManagedSseEnabled"] = true,
+        }));
+        foreach (var topic in new[] { "TokensTopic", "OrdersTopic" })
+        {
+            Data.HasResourceProperties("AWS::SNS::Subscription", Match.ObjectLike(new Dictionary<string, object>
+            {
+                ["Protocol"] = "sqs",
+                ["TopicArn"] = new Dictionary<string, object> { ["Ref"] = Match.StringLikeRegexp(topic) },
+                ["Endpoint"] = new Dictionary<string, object> { ["Fn::GetAtt"] = Match.ArrayWith(new object[] { Match.StringLikeRegexp("NotificationsInbox") }) },
+            }));
+        }
+
+        // Only SNS may send to it, and only from the portal's two topics.
+        Data.HasResourceProperties("AWS::SQS::QueuePolicy", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["PolicyDocument"] = Match.ObjectLike(new Dictionary<string, object>
+            {
+                ["Statement"] = Match.ArrayWith(new object[]
+                {
+                    Match.ObjectLike(new Dictionary<string, object>
+                    {
+                        ["Action"] = "sqs:SendMessage",
+                        ["Principal"] = new Dictionary<string, object> { ["Service"] = "sns.amazonaws.com" },
+                        ["Condition"] = Match.ObjectLike(new Dictionary<string, object> { ["ArnEquals"] = Match.AnyValue() }),
+                    }),
+                }),
+            }),
+        }));
     }
 
     [Fact]

@@ -69,7 +69,8 @@ public sealed class IamPolicyTests(SynthesizedPortal portal)
             "s3:GetObject", "s3:PutObject", "s3:ListBucket", "s3:GetBucketLocation",
             "sns:Publish", "secretsmanager:GetSecretValue", "ssm:GetParameter",
             .. PortalTaskRole.CognitoActions,
-            "sqs:SendMessage", "sqs:GetQueueAttributes",
+            "sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes",
+            .. PortalTaskRole.StreamActions,
             "ec2:CreateVpc", "ec2:CreateSubnet", "ec2:CreateInternetGateway", "ec2:CreateRouteTable", "ec2:CreateTags",
             "ec2:CreateRoute", "ec2:DeleteRoute", "ec2:ModifyVpcAttribute", "ec2:ModifySubnetAttribute",
             "ec2:AttachInternetGateway", "ec2:DetachInternetGateway", "ec2:AssociateRouteTable", "ec2:DisassociateRouteTable",
@@ -85,11 +86,41 @@ public sealed class IamPolicyTests(SynthesizedPortal portal)
     {
         var statement = Assert.Single(TaskRoleStatements(), s => s.Sid == "DynamoDbOnPortalTables");
         var resources = statement.Resources.Select(r => r.GetRawText()).ToList();
-        Assert.Equal(16, resources.Count); // eight tables (sessions and audit included) and their indexes
-        Assert.Equal(8, resources.Count(r => r.Contains("/index/*", StringComparison.Ordinal)));
+        Assert.Equal(18, resources.Count); // nine tables (sessions, audit and pipeline included) and their indexes
+        Assert.Equal(9, resources.Count(r => r.Contains("/index/*", StringComparison.Ordinal)));
+        Assert.Contains(resources, r => r.Contains("PipelineTable", StringComparison.Ordinal));
         Assert.Contains(resources, r => r.Contains("SessionsTable", StringComparison.Ordinal));
         Assert.Contains(resources, r => r.Contains("AuditTable", StringComparison.Ordinal));
         Assert.All(resources, r => Assert.Contains("Table", r));
+    }
+
+    [Fact]
+    public void Each_queue_gets_only_what_its_side_of_the_pipeline_does_and_the_stream_only_reads()
+    {
+        var statements = TaskRoleStatements().ToList();
+        (string[] Actions, string Resource) Of(string sid)
+        {
+            var statement = Assert.Single(statements, s => s.Sid == sid);
+            return (statement.Actions.Order().ToArray(), Assert.Single(statement.Resources).GetRawText());
+        }
+
+        var queue = Of("OrdersQueueProduceConsume");
+        Assert.Equal(["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage", "sqs:SendMessage"], queue.Actions);
+        Assert.Matches("OrdersIngestQueue[0-9A-F]{8}Arn", queue.Resource);
+        Assert.DoesNotMatch("DeadLetter", queue.Resource);
+
+        var deadLetters = Of("OrdersDeadLetterPeekAndRedrive");
+        Assert.Equal(["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"], deadLetters.Actions); // redrive sends to the main queue
+        Assert.Matches("OrdersIngestDeadLetterQueue[0-9A-F]{8}Arn", deadLetters.Resource);
+
+        var inbox = Of("NotificationsInboxRead");
+        Assert.Equal(["sqs:DeleteMessage", "sqs:ReceiveMessage"], inbox.Actions);
+        Assert.Matches("NotificationsInbox[0-9A-F]{8}Arn", inbox.Resource);
+
+        var stream = Of("OrdersStreamRead");
+        Assert.Equal(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], stream.Actions);
+        Assert.Matches("OrdersTable[0-9A-F]{8}StreamArn", stream.Resource);
+        Assert.All(statements.Where(s => s.Sid != "OrdersStreamRead"), s => Assert.DoesNotContain(s.Actions, a => PortalTaskRole.StreamActions.Contains(a)));
     }
 
     [Fact]

@@ -11,9 +11,9 @@ public sealed class RuntimeConfigStackTests(SynthesizedPortal portal)
     [
         "environment", "region",
         "tables.vpcs", "tables.tokenRuns", "tables.leases", "tables.notifications", "tables.orders", "tables.loadJobs", "tables.sessions",
-        "tables.audit",
+        "tables.audit", "tables.pipeline",
         "indexes.vpcsNewestFirst", "indexes.ordersByStatus",
-        "bucket", "topics.tokens", "topics.orders", "tokenSecretArn", "ordersQueueUrl", "ordersDeadLetterQueueUrl",
+        "bucket", "topics.tokens", "topics.orders", "tokenSecretArn", "ordersQueueUrl", "ordersDeadLetterQueueUrl", "notificationsInboxUrl",
         "cognito.userPoolId", "cognito.issuer", "cognito.clientId", "cognito.hostedUiDomain", "cognito.adminGroup",
         "cognito.machineClientIds.ordersApi", "cognito.machineClientIds.tokenJob",
     ];

@@ -3,6 +3,7 @@ using Amazon.CDK.AWS.DynamoDB;
 using Amazon.CDK.AWS.S3;
 using Amazon.CDK.AWS.SecretsManager;
 using Amazon.CDK.AWS.SNS;
+using Amazon.CDK.AWS.SNS.Subscriptions;
 using Amazon.CDK.AWS.SQS;
 using Constructs;
 using Portal.Infra.Settings;
@@ -27,6 +28,12 @@ public sealed class DataStack : Stack
     public Queue OrdersQueue { get; }
     public Queue OrdersDeadLetterQueue { get; }
 
+    /// <summary>Subscribed to both topics: the portal reads its recent notifications here, as an e-mail subscriber gets them.</summary>
+    public Queue NotificationsInbox { get; }
+
+    /// <summary>Receives after which an order message goes to the dead-letter queue (the portal's Portal:Orders:MaxReceiveCount).</summary>
+    public const int OrdersMaxReceiveCount = 5;
+
     public DataStack(Construct scope, string id, DeploymentSettings settings, IStackProps? props = null)
         : base(scope, id, props)
     {
@@ -42,8 +49,9 @@ public sealed class DataStack : Stack
             ProjectionType = ProjectionType.ALL,
         });
 
+        // The stream notifier reads new orders' images from it (one SNS notification per INSERT).
         var orders = NewTable("OrdersTable", $"{prefix}-orders", "orderID", sortKey: null,
-            stream: StreamViewType.NEW_AND_OLD_IMAGES);
+            stream: StreamViewType.NEW_IMAGE);
         orders.AddGlobalSecondaryIndex(new GlobalSecondaryIndexProps
         {
             IndexName = OrdersByStatusIndex,
@@ -62,7 +70,10 @@ public sealed class DataStack : Stack
             // Server-side sign-in sessions (src/Portal.Core/Sessions): DynamoDB's TTL removes expired ones.
             Sessions: NewTable("SessionsTable", $"{prefix}-sessions", "pk", sortKey: null, timeToLive: "expiresAtEpoch"),
             // The Users page's audit trail (src/Portal.Core/Users/AuditTrail.cs): kept, no TTL.
-            Audit: NewTable("AuditTable", $"{prefix}-audit", "pk", "sk"));
+            Audit: NewTable("AuditTable", $"{prefix}-audit", "pk", "sk"),
+            // The orders pipeline's state (src/Portal.Core/Orders/PipelineMetrics.cs): notifier lease, stream checkpoints,
+            // throughput and latency samples (these two expire by TTL).
+            Pipeline: NewTable("PipelineTable", $"{prefix}-pipeline", "pk", "sk", timeToLive: "expiresAtEpoch"));
 
         Bucket = new Bucket(this, "FilesBucket", new BucketProps
         {
@@ -111,10 +122,21 @@ public sealed class DataStack : Stack
         {
             QueueName = $"{prefix}-orders-ingest",
             Encryption = QueueEncryption.SQS_MANAGED,
-            VisibilityTimeout = Duration.Seconds(60),
+            // The portal's Portal:Orders:VisibilityTimeoutSeconds: a failed message is back after it (or the consumer's shorter backoff).
+            VisibilityTimeout = Duration.Seconds(30),
             // After 5 failed receives a message is parked in the DLQ instead of blocking the pipeline.
-            DeadLetterQueue = new DeadLetterQueue { Queue = OrdersDeadLetterQueue, MaxReceiveCount = 5 },
+            DeadLetterQueue = new DeadLetterQueue { Queue = OrdersDeadLetterQueue, MaxReceiveCount = OrdersMaxReceiveCount },
         });
+
+        NotificationsInbox = new Queue(this, "NotificationsInbox", new QueueProps
+        {
+            QueueName = $"{prefix}-notifications-inbox",
+            Encryption = QueueEncryption.SQS_MANAGED,
+            RetentionPeriod = Duration.Days(4),
+        });
+        // SNS's JSON envelope (raw delivery off): the portal reads topic, subject and timestamp from it.
+        TokensTopic.AddSubscription(new SqsSubscription(NotificationsInbox, new SqsSubscriptionProps { RawMessageDelivery = false }));
+        OrdersTopic.AddSubscription(new SqsSubscription(NotificationsInbox, new SqsSubscriptionProps { RawMessageDelivery = false }));
     }
 
     private static Amazon.CDK.AWS.DynamoDB.Attribute StringKey(string name) =>

@@ -11,7 +11,8 @@ public sealed record PortalTables(
     Table Orders,
     Table LoadJobs,
     Table Sessions,
-    Table Audit)
+    Table Audit,
+    Table Pipeline)
 {
-    public IReadOnlyList<Table> All => [Vpcs, TokenRuns, Leases, Notifications, Orders, LoadJobs, Sessions, Audit];
+    public IReadOnlyList<Table> All => [Vpcs, TokenRuns, Leases, Notifications, Orders, LoadJobs, Sessions, Audit, Pipeline];
 }

@@ -38,8 +38,17 @@ public sealed class PortalTaskRole : Construct
         "dynamodb:DeleteItem",
         "dynamodb:Query",
         "dynamodb:BatchWriteItem",
+        "dynamodb:BatchGetItem",
         "dynamodb:ConditionCheckItem",
         "dynamodb:DescribeTable",
+    ];
+
+    /// <summary>The stream notifier's reads, granted on the orders table's stream only.</summary>
+    public static readonly IReadOnlyList<string> StreamActions =
+    [
+        "dynamodb:DescribeStream",
+        "dynamodb:GetShardIterator",
+        "dynamodb:GetRecords",
     ];
 
     /// <summary>The Cognito admin API actions the Users page calls, granted on the portal's one user pool only.</summary>
@@ -85,10 +94,16 @@ public sealed class PortalTaskRole : Construct
         Allow("ReadRuntimeParameter", ["ssm:GetParameter"], [runtimeParameterArn]);
         Allow("AdministerPortalUserPool", CognitoActions, [userPoolArn]);
 
-        // Ingest API sends to the queue; the pipeline health page reads the depth of the queue and its DLQ.
-        Allow("SendToOrdersQueue", ["sqs:SendMessage"], [data.OrdersQueue.QueueArn]);
-        Allow("ReadOrdersQueueDepth", ["sqs:GetQueueAttributes"],
-            [data.OrdersQueue.QueueArn, data.OrdersDeadLetterQueue.QueueArn]);
+        // The orders pipeline: the API sends to the queue (SendMessageBatch is authorized as SendMessage), the consumer receives,
+        // deletes and backs off (DeleteMessageBatch / ChangeMessageVisibility), the monitor reads depths, peeks at and redrives
+        // dead letters (receive + send back + delete); the notifier reads the orders stream; the feed drains its inbox.
+        Allow("OrdersQueueProduceConsume",
+            ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"],
+            [data.OrdersQueue.QueueArn]);
+        Allow("OrdersDeadLetterPeekAndRedrive", ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
+            [data.OrdersDeadLetterQueue.QueueArn]);
+        Allow("NotificationsInboxRead", ["sqs:ReceiveMessage", "sqs:DeleteMessage"], [data.NotificationsInbox.QueueArn]);
+        Allow("OrdersStreamRead", StreamActions, [data.Tables.Orders.TableStreamArn!]);
 
         // VPC builder. Creating is allowed only when the request tags the new resource portal:managed=true ...
         var ec2 = $"arn:{stack.Partition}:ec2:{stack.Region}:{stack.Account}";

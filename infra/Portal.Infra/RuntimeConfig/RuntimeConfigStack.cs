@@ -35,6 +35,7 @@ public sealed class RuntimeConfigStack : Stack
                 ["loadJobs"] = data.Tables.LoadJobs.TableName,
                 ["sessions"] = data.Tables.Sessions.TableName,
                 ["audit"] = data.Tables.Audit.TableName,
+                ["pipeline"] = data.Tables.Pipeline.TableName,
             },
             ["indexes"] = new Dictionary<string, object>
             {
@@ -50,6 +51,7 @@ public sealed class RuntimeConfigStack : Stack
             ["tokenSecretArn"] = data.TokenApiSecret.SecretArn,
             ["ordersQueueUrl"] = data.OrdersQueue.QueueUrl,
             ["ordersDeadLetterQueueUrl"] = data.OrdersDeadLetterQueue.QueueUrl,
+            ["notificationsInboxUrl"] = data.NotificationsInbox.QueueUrl,
             ["cognito"] = new Dictionary<string, object>
             {
                 ["userPoolId"] = identity.UserPool.UserPoolId,

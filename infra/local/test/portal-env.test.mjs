@@ -11,6 +11,7 @@ import { portalEnv } from '../portal-env.mjs';
 const appsettings = JSON.parse(fs.readFileSync(new URL('../../../appsettings.json', import.meta.url), 'utf8'));
 const READY = {
   dynamodb: 'http://127.0.0.1:14567', s3: 'http://127.0.0.1:14568', oidc: 'http://127.0.0.1:14569', cognito: 'http://127.0.0.1:14570',
+  sqs: 'http://127.0.0.1:14571', sns: 'http://127.0.0.1:14571',
 };
 
 /** Every leaf of the settings as [`Portal__Tokens__TokenEndpoint`, value], as environment variables name them. */
@@ -30,6 +31,8 @@ test('every appsettings value that names a local stack port follows the ports of
   }
   assert.equal(env.Portal__Tokens__TokenEndpoint, 'http://127.0.0.1:14569/oauth2/token');
   assert.equal(env.Portal__Aws__CognitoServiceUrl, 'http://127.0.0.1:14570');
+  assert.equal(env.Portal__Aws__SqsServiceUrl, 'http://127.0.0.1:14571');
+  assert.equal(env.Portal__Aws__SnsServiceUrl, 'http://127.0.0.1:14571');
 });
 
 test('the command line prints bash exports that survive quoting', () => {

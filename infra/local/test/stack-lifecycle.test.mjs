@@ -39,10 +39,11 @@ async function refusesConnections(url) {
   }
 }
 
-test('stdout is exactly one READY line with the four endpoints on 127.0.0.1', async () => {
+test('stdout is exactly one READY line with the endpoints on 127.0.0.1 (SQS and SNS on one port)', async () => {
   const stack = startStack();
   const endpoints = await stack.ready;
-  assert.deepEqual(Object.keys(endpoints), ['dynamodb', 's3', 'oidc', 'cognito']);
+  assert.deepEqual(Object.keys(endpoints), ['dynamodb', 's3', 'oidc', 'cognito', 'sqs', 'sns']);
+  assert.equal(endpoints.sqs, endpoints.sns);
   for (const url of Object.values(endpoints)) assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
   const { code } = await stack.stop();
   assert.equal(code, 0);
@@ -78,6 +79,37 @@ test('a taken port fails with exit 1 and names the port and the variable to chan
   } finally {
     blocker.close();
   }
+});
+
+for (const [variable, service] of [['PORTAL_DYNAMODB_PORT', 'DynamoDB'], ['PORTAL_SQS_PORT', 'SQS and SNS']]) {
+  test(`a taken ${variable} fails with exit 1, names the variable and leaves no DynamoDB Local behind`, async () => {
+    const blocker = await occupyPort();
+    const { port } = blocker.address();
+    try {
+      const stack = startStack({ env: { [variable]: String(port) } });
+      await assert.rejects(stack.ready, /exited with 1/);
+      assert.match(stack.output().stderr, new RegExp(`port ${port} for ${service} .* already in use: set ${variable}`));
+    } finally {
+      blocker.close();
+    }
+  });
+}
+
+test('with PORTAL_DYNAMODB_IN_MEMORY=1 DynamoDB Local serves but writes nothing under the data folder', async () => {
+  const dataDir = makeDataDir();
+  const stack = startStack({ dataDir, env: { PORTAL_DYNAMODB_IN_MEMORY: '1' } });
+  const { dynamodb } = await stack.ready;
+  assert.equal(await refusesConnections(dynamodb), false);
+  await stack.stop();
+  assert.deepEqual(fs.existsSync(`${dataDir}/dynamodb-local`) ? fs.readdirSync(`${dataDir}/dynamodb-local`) : [], []);
+});
+
+test('the DynamoDB Local JVM ends with the stack', async () => {
+  const stack = startStack();
+  const { dynamodb } = await stack.ready;
+  assert.equal(await refusesConnections(dynamodb), false);
+  await stack.stop();
+  assert.equal(await refusesConnections(dynamodb), true);
 });
 
 test('a bad setting fails with exit 1 and says what to change', async () => {
@@ -145,16 +177,19 @@ async function stackUnderParent(dataDir, env = {}) {
   const parentScript = `
     const { startStack } = await import(${JSON.stringify(new URL('../fixtures/stack-process.mjs', import.meta.url).href)});
     const stack = startStack({ dataDir: ${JSON.stringify(dataDir)}, env: ${JSON.stringify(env)} });
-    await stack.ready;
-    process.stdout.write(String(stack.child.pid) + '\\n');
+    const endpoints = await stack.ready;
+    process.stdout.write(String(stack.child.pid) + ' ' + endpoints.dynamodb + '\\n');
     setInterval(() => {}, 1000);
   `;
   const parent = spawn(process.execPath, ['--input-type=module', '-e', parentScript], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const stackPid = await new Promise((resolve, reject) => {
-    parent.stdout.once('data', (chunk) => resolve(Number.parseInt(String(chunk), 10)));
+  const [stackPid, dynamodb] = await new Promise((resolve, reject) => {
+    parent.stdout.once('data', (chunk) => {
+      const [pid, endpoint] = String(chunk).trim().split(' ');
+      resolve([Number.parseInt(pid, 10), endpoint]);
+    });
     parent.once('exit', (code) => reject(new Error(`parent exited with ${code} before the stack was READY`)));
   });
-  return { parent, stackPid };
+  return { parent, stackPid, dynamodb };
 }
 
 async function waitWhile(condition) {
@@ -164,18 +199,25 @@ async function waitWhile(condition) {
 
 test('with PORTAL_STACK_EXIT_WITH_STDIN=1 the stack dies with its parent, even a SIGKILLed one', async () => {
   const dataDir = makeDataDir(); // owned by this process: the killed parent cannot clean up
-  const { parent, stackPid } = await stackUnderParent(dataDir);
+  const { parent, stackPid, dynamodb } = await stackUnderParent(dataDir);
   assert.ok(isAlive(stackPid));
   parent.kill('SIGKILL');
 
   await waitWhile(() => isAlive(stackPid));
   assert.equal(isAlive(stackPid), false, `stack pid ${stackPid} outlived its parent`);
+  // DynamoDB Local's JVM reads its stdin from the stack: the stack's end closes, so it goes too.
+  let refused = false;
+  for (const deadline = Date.now() + 10_000; !refused && Date.now() < deadline;) {
+    refused = await refusesConnections(dynamodb);
+    if (!refused) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.equal(refused, true, `DynamoDB Local at ${dynamodb} outlived the stack`);
 });
 
 test('with PORTAL_STACK_REMOVE_DATA_ON_EXIT=1 the stack removes its throw-away data folder, even when its parent was killed', async () => {
   const dataDir = makeDataDir();
   const { parent, stackPid } = await stackUnderParent(dataDir, { PORTAL_STACK_REMOVE_DATA_ON_EXIT: '1' });
-  assert.ok(fs.existsSync(`${dataDir}/dynamodb`), 'the stack wrote its data folder');
+  assert.ok(fs.existsSync(`${dataDir}/dynamodb-local`), 'the stack wrote its data folder');
   parent.kill('SIGKILL');
 
   await waitWhile(() => isAlive(stackPid) || fs.existsSync(dataDir));

@@ -1,8 +1,9 @@
-// DynamoDB (dynalite) and S3 (s3rver) answer like AWS and keep data across a restart.
+// DynamoDB (DynamoDB Local, Streams included) and S3 (s3rver) answer like AWS and keep data across a restart;
+// SQS and SNS (fauxqs) deliver a published message to a subscribed queue.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { awsChunked, dynamoDb, s3 } from '../fixtures/aws-request.mjs';
+import { awsChunked, dynamoDb, dynamoDbStreams, s3, sns, sqs } from '../fixtures/aws-request.mjs';
 import { makeDataDir, startStack } from '../fixtures/stack-process.mjs';
 
 describe('DynamoDB and S3 stand-ins', () => {
@@ -24,7 +25,7 @@ describe('DynamoDB and S3 stand-ins', () => {
       BillingMode: 'PAY_PER_REQUEST',
     });
     assert.equal(created.status, 200, JSON.stringify(created.body));
-    // Like DynamoDB, CreateTable answers CREATING; with createTableMs 0 it turns ACTIVE within moments.
+    // Like DynamoDB, CreateTable answers CREATING or ACTIVE; it turns ACTIVE within moments.
     assert.match(created.body.TableDescription.TableStatus, /^(CREATING|ACTIVE)$/);
     const started = Date.now();
     let status;
@@ -41,6 +42,50 @@ describe('DynamoDB and S3 stand-ins', () => {
     assert.deepEqual(got.body.Item, { orderId: { S: 'o-1' }, total: { N: '42' } });
   });
 
+  test('DynamoDB Streams: an INSERT on a table with a stream comes back from GetRecords with its new image', async () => {
+    const created = await dynamoDb(endpoints.dynamodb, 'CreateTable', {
+      TableName: 'streamed',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+    });
+    assert.equal(created.status, 200, JSON.stringify(created.body));
+    const streamArn = created.body.TableDescription.LatestStreamArn;
+    assert.ok(streamArn);
+    await dynamoDb(endpoints.dynamodb, 'PutItem', { TableName: 'streamed', Item: { pk: { S: 'a' } } });
+
+    const stream = await dynamoDbStreams(endpoints.dynamodb, 'DescribeStream', { StreamArn: streamArn });
+    assert.equal(stream.status, 200, JSON.stringify(stream.body));
+    const [shard] = stream.body.StreamDescription.Shards;
+    const iterator = await dynamoDbStreams(endpoints.dynamodb, 'GetShardIterator', {
+      StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON',
+    });
+    const records = await dynamoDbStreams(endpoints.dynamodb, 'GetRecords', { ShardIterator: iterator.body.ShardIterator });
+    assert.equal(records.status, 200, JSON.stringify(records.body));
+    assert.deepEqual(records.body.Records.map((r) => [r.eventName, r.dynamodb.NewImage.pk.S]), [['INSERT', 'a']]);
+  });
+
+  test('SQS and SNS: a message published to a topic reaches the subscribed queue; a receive leaves it in flight', async () => {
+    const queue = await sqs(endpoints.sqs, 'CreateQueue', { QueueName: 'inbox' });
+    assert.equal(queue.status, 200, JSON.stringify(queue.body));
+    const { QueueUrl } = queue.body;
+    const attributes = await sqs(endpoints.sqs, 'GetQueueAttributes', { QueueUrl, AttributeNames: ['QueueArn'] });
+    const topic = await sns(endpoints.sns, 'CreateTopic', { Name: 'orders' });
+    const topicArn = /<TopicArn>(.*)<\/TopicArn>/.exec(topic.text)[1];
+    const subscribed = await sns(endpoints.sns, 'Subscribe', { TopicArn: topicArn, Protocol: 'sqs', Endpoint: attributes.body.Attributes.QueueArn });
+    assert.equal(subscribed.status, 200, subscribed.text);
+    const published = await sns(endpoints.sns, 'Publish', { TopicArn: topicArn, Subject: 'New order o-1', Message: 'hello' });
+    assert.equal(published.status, 200, published.text);
+
+    const received = await sqs(endpoints.sqs, 'ReceiveMessage', { QueueUrl, WaitTimeSeconds: 1, MaxNumberOfMessages: 10 });
+    assert.equal(received.body.Messages.length, 1);
+    const envelope = JSON.parse(received.body.Messages[0].Body);
+    assert.deepEqual([envelope.Type, envelope.Subject, envelope.Message, envelope.TopicArn], ['Notification', 'New order o-1', 'hello', topicArn]);
+    const depth = await sqs(endpoints.sqs, 'GetQueueAttributes', { QueueUrl, AttributeNames: ['All'] });
+    assert.equal(depth.body.Attributes.ApproximateNumberOfMessagesNotVisible, '1');
+  });
+
   test('DynamoDB: a request without Authorization is refused like AWS does', async () => {
     const response = await fetch(endpoints.dynamodb, {
       method: 'POST',
@@ -48,7 +93,7 @@ describe('DynamoDB and S3 stand-ins', () => {
       body: '{}',
     });
     assert.equal(response.status, 400);
-    assert.match((await response.json()).__type, /MissingAuthenticationTokenException/);
+    assert.match((await response.json()).__type, /MissingAuthenticationToken/);
   });
 
   test('S3: create bucket, PUT and GET an object, list buckets', async () => {

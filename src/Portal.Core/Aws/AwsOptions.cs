@@ -53,10 +53,13 @@ public sealed class TableNames
     public string Sessions { get; set; } = "portal-sessions";
     public string Audit { get; set; } = "portal-audit";
 
+    /// <summary>The orders pipeline's own state: stream checkpoints, the notifier's lease, throughput and latency samples.</summary>
+    public string Pipeline { get; set; } = "portal-pipeline";
+
     public IEnumerable<(string Key, string Name)> All() =>
     [
         (nameof(Vpcs), Vpcs), (nameof(Ec2Sandbox), Ec2Sandbox), (nameof(TokenRuns), TokenRuns),
         (nameof(Leases), Leases), (nameof(Notifications), Notifications), (nameof(Orders), Orders),
-        (nameof(LoadJobs), LoadJobs), (nameof(Sessions), Sessions), (nameof(Audit), Audit),
+        (nameof(LoadJobs), LoadJobs), (nameof(Sessions), Sessions), (nameof(Audit), Audit), (nameof(Pipeline), Pipeline),
     ];
 }

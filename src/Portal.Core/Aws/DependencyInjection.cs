@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2;
+using Amazon.SQS;
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 using Amazon.S3;
@@ -33,6 +34,10 @@ public static class DependencyInjection
         services.AddSingleton<IAmazonDynamoDB>(sp =>
             new AmazonDynamoDBClient(sp.GetRequiredService<AWSCredentials>(), sp.AwsConfig<AmazonDynamoDBConfig>(aws => aws.DynamoDbServiceUrl)));
 
+        services.AddSingleton<IAmazonSQS>(sp =>
+            new AmazonSQSClient(sp.GetRequiredService<AWSCredentials>(), sp.AwsConfig<AmazonSQSConfig>(aws => aws.SqsServiceUrl)));
+        services.AddSingleton<SqsQueues>();
+
         services.AddSingleton<IAmazonS3>(sp =>
         {
             var config = sp.AwsConfig<AmazonS3Config>(aws => aws.S3ServiceUrl);
@@ -47,13 +52,16 @@ public static class DependencyInjection
             return new AmazonS3Client(sp.GetRequiredService<AWSCredentials>(), config);
         });
 
-        // Signed clients for services whose SDK package is not served here; SNS and Secrets Manager in Aws mode only
-        // (local mode keeps notifications in DynamoDB and credentials in configuration); Cognito's in AddUsers.
+        // Signed clients for services whose SDK package is not served here: SNS (fauxqs locally), Secrets Manager (Aws mode
+        // only: local mode keeps credentials in configuration); Cognito's in AddUsers.
         SignedAwsTransport.AddSignedAwsHttpClient(services, sp => sp.GetRequiredService<IOptions<AwsOptions>>().Value.Retry);
         services.AddSingleton(sp => new SnsClient(sp.SignedHttpClient(), sp.SignedClientOptions(aws => aws.SnsServiceUrl)));
+        // Streams share DynamoDB's endpoint override (DynamoDB Local serves both on one port).
+        services.AddSingleton(sp => new DynamoDbStreamsClient(sp.SignedHttpClient(), sp.SignedClientOptions(aws => aws.DynamoDbServiceUrl)));
         services.AddSingleton(sp => new SecretsManagerClient(sp.SignedHttpClient(), sp.SignedClientOptions(aws => aws.SecretsManagerServiceUrl)));
 
         services.AddSingleton<LocalResourceBootstrapper>();
+        services.AddSingleton<LocalMessaging>();
         services.AddHostedService<LocalResourceStartup>();
         services.AddHealthChecks()
             .AddCheck<DynamoDbHealthCheck>("dynamodb", tags: ["ready"])

@@ -6,13 +6,14 @@ using Microsoft.Extensions.Options;
 
 namespace Portal.Core.Aws;
 
-/// <summary>Creates the tables and the bucket on the local stack when they are missing.
+/// <summary>Creates the tables, the bucket, the queues and the topics on the local stack when they are missing.
 /// Local mode only: in AWS the CDK app owns them and the task role may not create them.</summary>
 public sealed class LocalResourceBootstrapper(
     IAmazonDynamoDB dynamo,
     IAmazonS3 s3,
     IEnumerable<DynamoTable> tables,
     IOptions<AwsOptions> aws,
+    LocalMessaging messaging,
     ILogger<LocalResourceBootstrapper> logger)
 {
     public async Task<IReadOnlyList<string>> EnsureAsync(CancellationToken cancellationToken)
@@ -53,6 +54,7 @@ public sealed class LocalResourceBootstrapper(
             }
         }
 
+        created.AddRange(await messaging.EnsureAsync(cancellationToken));
         if (created.Count > 0)
             logger.LogInformation("Created on the local stack: {Created}", string.Join(", ", created));
         return created;

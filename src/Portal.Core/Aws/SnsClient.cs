@@ -2,7 +2,8 @@ using System.Xml.Linq;
 
 namespace Portal.Core.Aws;
 
-/// <summary>Signed SNS Query API client (API version 2010-03-31); the portal only publishes notifications.</summary>
+/// <summary>Signed SNS Query API client (API version 2010-03-31): the portal publishes notifications; in Local mode it
+/// also creates its topics and their queue subscriptions (in AWS the CDK app owns them).</summary>
 public sealed class SnsClient
 {
     public const string ApiVersion = "2010-03-31";
@@ -46,6 +47,35 @@ public sealed class SnsClient
         return XElement.Parse(xml).Descendants().FirstOrDefault(e => e.Name.LocalName == "MessageId")?.Value
             ?? throw new FormatException("SNS answered Publish without a MessageId.");
     }
+
+    /// <summary>CreateTopic is idempotent: the existing topic's ARN when the name is taken.</summary>
+    public async Task<string> CreateTopicAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var xml = await CallAsync([new("Action", "CreateTopic"), new("Name", name)], cancellationToken).ConfigureAwait(false);
+        return Value(xml, "TopicArn") ?? throw new FormatException("SNS answered CreateTopic without a TopicArn.");
+    }
+
+    /// <summary>Subscribes a queue (by ARN) to a topic; SNS answers the existing subscription when there is one.</summary>
+    public async Task<string> SubscribeQueueAsync(string topicArn, string queueArn, CancellationToken cancellationToken = default)
+    {
+        var xml = await CallAsync(
+            [new("Action", "Subscribe"), new("TopicArn", topicArn), new("Protocol", "sqs"), new("Endpoint", queueArn)],
+            cancellationToken).ConfigureAwait(false);
+        return Value(xml, "SubscriptionArn") ?? throw new FormatException("SNS answered Subscribe without a SubscriptionArn.");
+    }
+
+    private Task<string> CallAsync(List<KeyValuePair<string, string>> form, CancellationToken cancellationToken)
+    {
+        form.Insert(1, new("Version", ApiVersion));
+        return _transport.SendAsync(
+            new FormUrlEncodedContent(form),
+            sendOnce: false,
+            (response, text) => AwsErrorResponse.FromXml(response.StatusCode, text, SignedAwsTransport.Header(response, "x-amzn-RequestId")),
+            cancellationToken);
+    }
+
+    private static string? Value(string xml, string name) =>
+        XElement.Parse(xml).Descendants().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
 
     private static void ValidateSubject(string subject)
     {

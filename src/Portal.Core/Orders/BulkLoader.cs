@@ -28,7 +28,6 @@ public sealed class BulkLoader(
     IOptions<OrdersOptions> options,
     LoadJobStore jobs,
     IngestStats stats,
-    OrderNotifier notifier,
     TimeProvider time,
     ILogger<BulkLoader> logger)
 {
@@ -109,14 +108,14 @@ public sealed class BulkLoader(
         var batches = window.Orders.Chunk(BatchSize).Select(batch => WriteBatchAsync(jobId, batch, cancellationToken));
         var outcomes = (await Task.WhenAll(batches)).SelectMany(o => o).ToList();
 
+        // New orders are announced by the stream notifier (their INSERT records), like the API's.
         var inserted = outcomes.Where(o => o.Inserted).ToList();
-        await Task.WhenAll(inserted.Where(o => o.Written).Select(o => notifier.NewOrderAsync(o.Draft, cancellationToken)));
 
         var errors = window.Rejected.Take(Math.Max(0, errorRoom)).ToList();
         return new LoadProgress(inserted.Count, outcomes.Count - inserted.Count, window.Rejected.Count, errors);
     }
 
-    private sealed record Outcome(OrderDraft Draft, bool Inserted, bool Written);
+    private sealed record Outcome(OrderDraft Draft, bool Inserted);
 
     private async Task<IReadOnlyList<Outcome>> WriteBatchAsync(string jobId, IReadOnlyList<(long Line, OrderDraft Draft)> batch, CancellationToken cancellationToken)
     {
@@ -130,7 +129,7 @@ public sealed class BulkLoader(
             if (before is not null && before.Job == jobId && before.Line == line)
             {
                 // Written by this very line before an interruption: count it as it was counted then, don't write again.
-                outcomes.Add(new Outcome(draft, before.Version == 1, Written: false));
+                outcomes.Add(new Outcome(draft, before.Version == 1));
                 continue;
             }
 
@@ -138,7 +137,7 @@ public sealed class BulkLoader(
             item["loadJob"] = new() { S = jobId };
             item["loadLine"] = OrdersTable.Number(line);
             puts.Add(new WriteRequest(new PutRequest(item)));
-            outcomes.Add(new Outcome(draft, before is null, Written: true));
+            outcomes.Add(new Outcome(draft, before is null));
         }
 
         await PutAllAsync(puts, cancellationToken);

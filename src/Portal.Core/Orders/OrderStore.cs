@@ -9,8 +9,15 @@ namespace Portal.Core.Orders;
 /// <summary>The result of an upsert: the stored order and whether it was new.</summary>
 public sealed record UpsertResult(Order Order, bool Inserted);
 
-/// <summary>Reads and writes the <c>orders</c> table. One order is upserted with a single UpdateItem
-/// (dynalite has no transactions, and none is needed): the version is bumped with ADD, createdAt is kept with
+/// <summary>What applying a queue message did: stored it (new or updated), or found it applied before (a redelivery).</summary>
+public enum ApplyOutcome
+{
+    Inserted,
+    Updated,
+    AlreadyApplied,
+}
+
+/// <summary>Reads and writes the <c>orders</c> table. One order is upserted with a single UpdateItem (no transaction is needed): the version is bumped with ADD, createdAt is kept with
 /// if_not_exists, and the returned version tells inserted (1) from updated (&gt;1).</summary>
 public sealed class OrderStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions> aws, TimeProvider time, PageTokenCodec tokens)
 {
@@ -18,35 +25,66 @@ public sealed class OrderStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions> aws,
 
     public async Task<UpsertResult> UpsertAsync(OrderDraft draft, CancellationToken cancellationToken = default)
     {
-        var now = OrdersTable.Time(time.GetUtcNow());
-        var response = await dynamo.UpdateItemAsync(new UpdateItemRequest
-        {
-            TableName = Table,
-            Key = new() { ["orderID"] = OrdersTable.Key(draft.OrderId) },
-            // Every name aliased: status and items are DynamoDB reserved words.
-            UpdateExpression = "SET #customer = :customer, #currency = :currency, #status = :status, #items = :items, #total = :total, "
-                + "#updatedAt = :now, #createdAt = if_not_exists(#createdAt, :now) ADD #version :one REMOVE #loadJob, #loadLine",
-            ExpressionAttributeNames = new()
-            {
-                ["#customer"] = "customer", ["#currency"] = "currency", ["#status"] = "status", ["#items"] = "items",
-                ["#total"] = "total", ["#updatedAt"] = "updatedAt", ["#createdAt"] = "createdAt", ["#version"] = "version",
-                ["#loadJob"] = "loadJob", ["#loadLine"] = "loadLine",
-            },
-            ExpressionAttributeValues = new()
-            {
-                [":customer"] = new() { S = draft.Customer },
-                [":currency"] = new() { S = draft.Currency },
-                [":status"] = new() { S = draft.Status },
-                [":items"] = OrdersTable.ItemsValue(draft.Items),
-                [":total"] = OrdersTable.Number(draft.Total),
-                [":now"] = new() { S = now },
-                [":one"] = OrdersTable.Number(1L),
-            },
-            ReturnValues = ReturnValue.ALL_NEW,
-        }, cancellationToken);
+        var request = UpsertRequest(draft, OrdersTable.Time(time.GetUtcNow()));
+        request.ReturnValues = ReturnValue.ALL_NEW;
+        var response = await dynamo.UpdateItemAsync(request, cancellationToken);
         var order = OrdersTable.FromItem(response.Attributes);
         return new UpsertResult(order, order.Version == 1);
     }
+
+    /// <summary>Applies one queue message to its order exactly once: one conditional UpdateItem that sets the fields, bumps
+    /// the version with ADD and adds the message id to the order's <c>messages</c> set, on condition that the set does not
+    /// hold it yet. A redelivered message (after a lost delete, a crash, a visibility timeout) fails the condition and
+    /// changes nothing. The set grows by one id per change of the order (a few dozen bytes; an item holds 400 KB).</summary>
+    public async Task<ApplyOutcome> ApplyMessageAsync(OrderDraft draft, string messageId, DateTimeOffset acceptedAt, CancellationToken cancellationToken = default)
+    {
+        var now = OrdersTable.Time(time.GetUtcNow());
+        var request = UpsertRequest(draft, now, set: ", #acceptedAt = :accepted, #storedAt = :now", add: ", #messages :message");
+        request.ConditionExpression = "attribute_not_exists(#messages) OR NOT contains(#messages, :messageId)";
+        request.ExpressionAttributeNames["#messages"] = "messages";
+        request.ExpressionAttributeNames["#acceptedAt"] = "acceptedAt";
+        request.ExpressionAttributeNames["#storedAt"] = "storedAt";
+        request.ExpressionAttributeValues[":accepted"] = new() { S = OrdersTable.Time(acceptedAt) };
+        request.ExpressionAttributeValues[":message"] = new() { SS = [messageId] };
+        request.ExpressionAttributeValues[":messageId"] = new() { S = messageId };
+        request.ReturnValues = ReturnValue.UPDATED_NEW;
+        try
+        {
+            var response = await dynamo.UpdateItemAsync(request, cancellationToken);
+            return response.Attributes["version"].N == "1" ? ApplyOutcome.Inserted : ApplyOutcome.Updated;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return ApplyOutcome.AlreadyApplied;
+        }
+    }
+
+    /// <summary>The upsert both writers share: the version bumped with ADD, createdAt kept with if_not_exists, the loader's
+    /// marks removed; <paramref name="set"/> and <paramref name="add"/> extend its SET and ADD clauses.</summary>
+    private UpdateItemRequest UpsertRequest(OrderDraft draft, string now, string set = "", string add = "") => new()
+    {
+        TableName = Table,
+        Key = new() { ["orderID"] = OrdersTable.Key(draft.OrderId) },
+        // Every name aliased: status and items are DynamoDB reserved words.
+        UpdateExpression = "SET #customer = :customer, #currency = :currency, #status = :status, #items = :items, #total = :total, "
+            + $"#updatedAt = :now, #createdAt = if_not_exists(#createdAt, :now){set} ADD #version :one{add} REMOVE #loadJob, #loadLine",
+        ExpressionAttributeNames = new()
+        {
+            ["#customer"] = "customer", ["#currency"] = "currency", ["#status"] = "status", ["#items"] = "items",
+            ["#total"] = "total", ["#updatedAt"] = "updatedAt", ["#createdAt"] = "createdAt", ["#version"] = "version",
+            ["#loadJob"] = "loadJob", ["#loadLine"] = "loadLine",
+        },
+        ExpressionAttributeValues = new()
+        {
+            [":customer"] = new() { S = draft.Customer },
+            [":currency"] = new() { S = draft.Currency },
+            [":status"] = new() { S = draft.Status },
+            [":items"] = OrdersTable.ItemsValue(draft.Items),
+            [":total"] = OrdersTable.Number(draft.Total),
+            [":now"] = new() { S = now },
+            [":one"] = OrdersTable.Number(1L),
+        },
+    };
 
     public async Task<Order?> GetAsync(string orderId, CancellationToken cancellationToken = default)
     {

@@ -20,6 +20,8 @@ public static class OrdersTable
             new("orderID", ScalarAttributeType.S), new("status", ScalarAttributeType.S), new("updatedAt", ScalarAttributeType.S),
         ],
         KeySchema = [new("orderID", KeyType.HASH)],
+        // The stream notifier reads new orders from it (one notification per INSERT).
+        StreamSpecification = new StreamSpecification { StreamEnabled = true, StreamViewType = StreamViewType.NEW_IMAGE },
         GlobalSecondaryIndexes =
         [
             new GlobalSecondaryIndex

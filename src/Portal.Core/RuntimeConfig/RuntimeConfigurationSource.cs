@@ -19,6 +19,7 @@ public sealed class RuntimeConfigurationSource : IConfigurationSource
     public static readonly IReadOnlyList<string> LocalOnlyKeys =
     [
         $"{AwsOptions.Section}:DynamoDbServiceUrl", $"{AwsOptions.Section}:S3ServiceUrl", $"{AwsOptions.Section}:CognitoServiceUrl",
+        $"{AwsOptions.Section}:SqsServiceUrl", $"{AwsOptions.Section}:SnsServiceUrl",
         $"{AwsOptions.Section}:AccessKeyId", $"{AwsOptions.Section}:SecretAccessKey",
         "Portal:Auth:ClientSecret", "Portal:Tokens:ClientSecret",
     ];

@@ -16,6 +16,7 @@ public sealed record RuntimeParameter(
     string TokenSecretArn,
     string OrdersQueueUrl,
     string OrdersDeadLetterQueueUrl,
+    string NotificationsInboxUrl,
     string UserPoolId,
     string Issuer,
     string ClientId,
@@ -28,7 +29,7 @@ public sealed record RuntimeParameter(
     [
         ("vpcs", nameof(TableNames.Vpcs)), ("tokenRuns", nameof(TableNames.TokenRuns)), ("leases", nameof(TableNames.Leases)),
         ("notifications", nameof(TableNames.Notifications)), ("orders", nameof(TableNames.Orders)), ("loadJobs", nameof(TableNames.LoadJobs)),
-        ("sessions", nameof(TableNames.Sessions)), ("audit", nameof(TableNames.Audit)),
+        ("sessions", nameof(TableNames.Sessions)), ("audit", nameof(TableNames.Audit)), ("pipeline", nameof(TableNames.Pipeline)),
     ];
 
     private static readonly string[] TopicKeys = ["tokens", "orders"];
@@ -66,6 +67,7 @@ public sealed record RuntimeParameter(
                 root.Text("tokenSecretArn"),
                 root.Text("ordersQueueUrl"),
                 root.Text("ordersDeadLetterQueueUrl"),
+                root.Text("notificationsInboxUrl"),
                 cognito.Text("userPoolId"),
                 cognito.Text("issuer"),
                 cognito.Text("clientId"),
@@ -83,8 +85,9 @@ public sealed record RuntimeParameter(
             [$"{AwsOptions.Section}:Region"] = Region,
             [$"{AwsOptions.Section}:Bucket"] = Bucket,
             ["Portal:Tokens:SecretArn"] = TokenSecretArn,
-            ["Portal:Orders:QueueUrl"] = OrdersQueueUrl,
-            ["Portal:Orders:DeadLetterQueueUrl"] = OrdersDeadLetterQueueUrl,
+            ["Portal:Orders:Queue"] = OrdersQueueUrl,
+            ["Portal:Orders:DeadLetterQueue"] = OrdersDeadLetterQueueUrl,
+            ["Portal:Notifications:Inbox"] = NotificationsInboxUrl,
             ["Portal:Auth:UserPoolId"] = UserPoolId,
             ["Portal:Auth:Authority"] = Issuer,
             ["Portal:Auth:ClientId"] = ClientId,

@@ -28,16 +28,15 @@ public static class OrdersApi
                     return problem;
                 using var _ = document;
                 var result = await ingest.IngestAsync(OrderInput.FromJson(document!.RootElement), cancel);
-                return result.Outcome switch
-                {
-                    IngestOutcome.Rejected => Invalid(result.Errors),
-                    IngestOutcome.Inserted => Results.Created($"/api/orders/{Uri.EscapeDataString(result.Order!.OrderId)}", result.Order),
-                    _ => Results.Ok(result.Order!),
-                };
+                return result.Outcome == IngestOutcome.Rejected
+                    ? Invalid(result.Errors)
+                    : Results.Accepted($"/api/orders/{Uri.EscapeDataString(result.OrderId!)}", new { orderID = result.OrderId, messageId = result.MessageId });
             })
             .RequireAuthorization(WritePolicy)
             .WithMetadata(WriteScope);
 
+        // 202 as soon as the valid orders are on the queue; each entry says accepted (with its message id) or rejected (with
+        // its field errors). The consumer stores them shortly after (GET /api/orders/{orderID} shows them then).
         api.MapPost("/batch", async (HttpRequest request, OrderIngest ingest, IOptions<ApiLimits> limits, CancellationToken cancel) =>
             {
                 var (document, problem) = await ReadJsonAsync(request, ingest, limits.Value, ingest.MaxBatch, cancel);
@@ -54,20 +53,19 @@ public static class OrdersApi
 
                 var inputs = body.EnumerateArray().Select(e => OrderInput.FromJson(e)).ToList();
                 var results = await ingest.IngestBatchAsync(inputs, cancel);
-                return Results.Ok(new
+                return Results.Json(new
                 {
-                    inserted = results.Count(r => r.Outcome == IngestOutcome.Inserted),
-                    updated = results.Count(r => r.Outcome == IngestOutcome.Updated),
+                    accepted = results.Count(r => r.Outcome == IngestOutcome.Accepted),
                     rejected = results.Count(r => r.Outcome == IngestOutcome.Rejected),
                     results = results.Select((r, i) => new
                     {
                         index = i,
-                        orderID = r.Order?.OrderId ?? inputs[i].OrderId,
+                        orderID = r.OrderId,
                         outcome = r.Outcome.ToString().ToLowerInvariant(),
-                        version = r.Order?.Version,
+                        messageId = r.MessageId,
                         errors = r.Errors.Count == 0 ? null : ByField(r.Errors),
                     }),
-                });
+                }, statusCode: StatusCodes.Status202Accepted);
             })
             .RequireAuthorization(WritePolicy)
             .WithMetadata(WriteScope);

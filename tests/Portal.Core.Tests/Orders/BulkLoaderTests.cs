@@ -62,6 +62,8 @@ public sealed class BulkLoaderTests(OrdersStack stack) : IClassFixture<OrdersSta
         Assert.Equal(1, (await store.GetAsync($"{prefix}-59"))!.Version);
         Assert.Null(await store.GetAsync($"{prefix}-50"));
 
+        // Announced by the stream notifier from the loader's INSERT records, as the API's orders are.
+        await stack.NotifyAsync();
         var announced = await stack.Get<NotificationFeed>().RecentAsync("orders", 500);
         Assert.Equal(57, announced.Count(n => n.Subject.StartsWith($"New order {prefix}-", StringComparison.Ordinal) && !n.Subject.EndsWith("-existing", StringComparison.Ordinal)));
     }

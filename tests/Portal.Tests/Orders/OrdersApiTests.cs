@@ -5,7 +5,8 @@ using System.Text.Json;
 
 namespace Portal.Tests.Orders;
 
-/// <summary>The orders API's behaviour for an allowed writer: upsert, per-field validation, batch, reads and paging.</summary>
+/// <summary>The orders API's behaviour for an allowed writer: accepted onto the queue (202), stored by the portal's consumer,
+/// per-field validation (invalid input never reaches the queue), batch, reads and paging.</summary>
 [Collection(OrdersPortal.Collection)]
 public sealed class OrdersApiTests(OrdersPortal portal)
 {
@@ -20,6 +21,20 @@ public sealed class OrdersApiTests(OrdersPortal portal)
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
+    /// <summary>The order once the consumer has stored it at <paramref name="version"/> (or later).</summary>
+    private static async Task<JsonElement> StoredAsync(HttpClient api, string id, long version = 1)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var response = await api.GetAsync($"/api/orders/{id}");
+            if (response.StatusCode == HttpStatusCode.OK && await JsonAsync(response) is var order && order.GetProperty("version").GetInt64() >= version)
+                return order;
+            Assert.True(DateTime.UtcNow < deadline, $"order {id} was not stored at version {version} within 20 s");
+            await Task.Delay(50);
+        }
+    }
+
     [Fact]
     public async Task Posting_the_same_orderID_twice_keeps_one_order_at_version_2()
     {
@@ -27,14 +42,17 @@ public sealed class OrdersApiTests(OrdersPortal portal)
         using var api = await WriterAsync();
 
         var created = await api.PostAsJsonAsync("/api/orders", Order(id));
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
         Assert.Equal($"/api/orders/{id}", created.Headers.Location?.ToString());
-        Assert.Equal(1, (await JsonAsync(created)).GetProperty("version").GetInt64());
+        var accepted = await JsonAsync(created);
+        Assert.Equal(id, accepted.GetProperty("orderID").GetString());
+        Assert.False(string.IsNullOrEmpty(accepted.GetProperty("messageId").GetString()));
+        Assert.Equal(1, (await StoredAsync(api, id)).GetProperty("version").GetInt64());
 
         var updated = await api.PostAsJsonAsync("/api/orders", Order(id, "paid", quantity: 3));
-        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, updated.StatusCode);
 
-        var stored = await JsonAsync(await api.GetAsync($"/api/orders/{id}"));
+        var stored = await StoredAsync(api, id, version: 2);
         Assert.Equal(id, stored.GetProperty("orderID").GetString());
         Assert.Equal(2, stored.GetProperty("version").GetInt64());
         Assert.Equal("paid", stored.GetProperty("status").GetString());
@@ -83,14 +101,20 @@ public sealed class OrdersApiTests(OrdersPortal portal)
             Order(id + "-a"), Order(id + "-b"), Order(id + "-a", "shipped"), new { orderID = id + "-c" } as object,
         });
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var body = await JsonAsync(response);
-        Assert.Equal((2, 1, 1), (body.GetProperty("inserted").GetInt32(), body.GetProperty("updated").GetInt32(), body.GetProperty("rejected").GetInt32()));
+        Assert.Equal((3, 1), (body.GetProperty("accepted").GetInt32(), body.GetProperty("rejected").GetInt32()));
         var results = body.GetProperty("results").EnumerateArray().ToList();
-        Assert.Equal(["inserted", "inserted", "updated", "rejected"], results.Select(r => r.GetProperty("outcome").GetString()!).ToArray());
-        Assert.Equal(2, results[2].GetProperty("version").GetInt64());
+        Assert.Equal(["accepted", "accepted", "accepted", "rejected"], results.Select(r => r.GetProperty("outcome").GetString()!).ToArray());
+        Assert.Equal(3, results.Take(3).Select(r => r.GetProperty("messageId").GetString()).Distinct().Count());
+        Assert.Equal(JsonValueKind.Null, results[3].GetProperty("messageId").ValueKind);
         Assert.Equal(id + "-c", results[3].GetProperty("orderID").GetString());
         Assert.Equal("is required", results[3].GetProperty("errors").GetProperty("customer")[0].GetString());
+
+        // Both entries for -a are applied (SQS does not promise their order), -b once; -c never reached the queue.
+        Assert.Equal(2, (await StoredAsync(api, id + "-a", version: 2)).GetProperty("version").GetInt64());
+        Assert.Equal(1, (await StoredAsync(api, id + "-b")).GetProperty("version").GetInt64());
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/orders/{id}-c")).StatusCode);
 
         var tooMany = await api.PostAsJsonAsync("/api/orders/batch", Enumerable.Range(0, 6).Select(i => Order($"{id}-{i}")));
         Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
@@ -109,6 +133,7 @@ public sealed class OrdersApiTests(OrdersPortal portal)
         {
             portal.Clock.Advance(TimeSpan.FromMilliseconds(10));
             Assert.True((await api.PostAsJsonAsync("/api/orders", Order($"{id}-{i}", "delivered"))).IsSuccessStatusCode);
+            await StoredAsync(api, $"{id}-{i}"); // stored at this clock time: updatedAt orders the listing
         }
 
         var query = $"/api/orders?status=delivered&from={Uri.EscapeDataString(from.ToString("o"))}&limit=2";

@@ -22,6 +22,12 @@ public sealed class OrdersPortal : IAsyncLifetime
                 ["Portal:Aws:Tables:Orders"] = $"orders-web-{suffix}",
                 ["Portal:Aws:Tables:LoadJobs"] = $"load-jobs-web-{suffix}",
                 ["Portal:Aws:Tables:Notifications"] = $"notifications-web-{suffix}",
+                ["Portal:Aws:Tables:Pipeline"] = $"pipeline-web-{suffix}",
+                ["Portal:Orders:Queue"] = $"orders-web-{suffix}",
+                ["Portal:Orders:DeadLetterQueue"] = $"orders-dlq-web-{suffix}",
+                // The portal's own consumer stores what the API accepts (a short long-poll, so it stops quickly).
+                ["Portal:Orders:ConsumerEnabled"] = "true",
+                ["Portal:Orders:ReceiveWaitSeconds"] = "1",
                 ["Portal:Orders:MaxApiBatch"] = "5",
                 ["Portal:Orders:MaxUploadBytes"] = (1024 * 1024).ToString(),
             },

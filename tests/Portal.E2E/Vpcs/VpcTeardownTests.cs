@@ -16,28 +16,7 @@ public sealed class VpcBrowser : Browser
         ["Portal:Aws:Tables:Ec2Sandbox"] = $"e2e-ec2-sandbox-{Name}",
     };
 
-    /// <summary>A two-zone VPC made in the sandbox by the portal's own provisioning, once it has succeeded.</summary>
-    public async Task<VpcRecord> ProvisionAsync(string name)
-    {
-        var requestId = Guid.NewGuid().ToString("N");
-        var store = Portal.Services.GetRequiredService<VpcRecordStore>();
-        await Portal.Services.GetRequiredService<VpcProvisioning>().SubmitAsync(new VpcRequest
-        {
-            Name = name,
-            Cidr = "10.44.0.0/16",
-            AvailabilityZones = ["us-east-1a", "us-east-1b"],
-            PublicSubnetsPerZone = 1,
-            PrivateSubnetsPerZone = 1,
-        }, requestId, "admin", CancellationToken.None);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await store.GetAsync(requestId) is not { IsFinished: true } record)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"VPC request {requestId} did not finish");
-            await Task.Delay(100);
-        }
-
-        return (await store.GetAsync(requestId))!;
-    }
+    public Task<VpcRecord> ProvisionAsync(string name) => ProvisionedVpc.CreateAsync(Portal, name, "10.44.0.0/16");
 }
 
 public sealed class VpcTeardownTests(VpcBrowser browser) : IClassFixture<VpcBrowser>

@@ -16,28 +16,9 @@ public sealed class RecordTeardownTests(RecordsPortal portal)
 
     private async Task<VpcRecord> ProvisionAsync(string name)
     {
-        var requestId = Guid.NewGuid().ToString("N");
-        await portal.Server.Services.GetRequiredService<VpcProvisioning>().SubmitAsync(new VpcRequest
-        {
-            Name = name,
-            Cidr = "10.20.0.0/16",
-            AvailabilityZones = ["us-east-1a", "us-east-1b"],
-            PublicSubnetsPerZone = 1,
-            PrivateSubnetsPerZone = 1,
-        }, requestId, "admin", CancellationToken.None);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var record = await portal.Store.GetAsync(requestId);
-            if (record?.IsFinished == true)
-            {
-                Assert.Equal(VpcStatus.Succeeded, record.Status);
-                return record;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"VPC request {requestId} did not finish: {record?.Status}");
-            await Task.Delay(100);
-        }
+        var record = await ProvisionedVpc.CreateAsync(portal.Server, name);
+        Assert.Equal(VpcStatus.Succeeded, record.Status);
+        return record;
     }
 
     private async Task<IReadOnlyList<string>> LeftInSandboxAsync(VpcRecord record)

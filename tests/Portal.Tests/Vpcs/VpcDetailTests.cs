@@ -72,6 +72,10 @@ public sealed class VpcDetailTests(VpcDetailTests.Portal portal) : IClassFixture
         return page;
     }
 
+    /// <summary>Finds and clicks in one step: the live page may re-render in between.</summary>
+    private static Task ClickTabAsync(IRenderedComponent<VpcDetail> page, string text) =>
+        page.InvokeAsync(() => page.FindAll(".mud-tab").Single(tab => tab.TextContent.StartsWith(text, StringComparison.Ordinal)).Click());
+
     [Fact]
     public async Task The_tabs_show_the_resource_map_the_timeline_and_the_raw_json_and_the_header_links_to_the_console()
     {
@@ -88,11 +92,11 @@ public sealed class VpcDetailTests(VpcDetailTests.Portal portal) : IClassFixture
             page.Find("[data-testid=console-link]").GetAttribute("href"));
         Assert.Empty(page.FindAll("[data-testid=teardown]")); // a viewer's page has no teardown
 
-        page.FindAll(".mud-tab").Single(tab => tab.TextContent.StartsWith("Timeline", StringComparison.Ordinal)).Click();
+        await ClickTabAsync(page, "Timeline");
         page.WaitForAssertion(() => Assert.Equal(["Submitted", "CreateVpc", "Succeeded"],
             page.FindAll("[data-testid=timeline-step] strong").Select(s => s.TextContent)), Wait);
 
-        page.FindAll(".mud-tab").Single(tab => tab.TextContent == "Raw JSON").Click();
+        await ClickTabAsync(page, "Raw JSON");
         page.WaitForAssertion(() =>
         {
             var json = JsonDocument.Parse(page.Find("[data-testid=raw-record]").TextContent).RootElement;

@@ -4,7 +4,7 @@ using Portal.Core.Vpcs;
 namespace Portal.Core.Records;
 
 /// <summary>
-/// The records list behind <c>/records</c> and <c>GET /api/vpcs</c>: filtered pages newest first, continued by a
+/// The records list behind <c>/vpcs</c> and <c>GET /api/vpcs</c>: filtered pages by creation time, continued by a
 /// signed page token bound to the view's filters and page size. A token that was modified, comes from another
 /// portal (key) or from other filters is refused with the codec's message, never passed on to DynamoDB.
 /// </summary>
@@ -21,10 +21,13 @@ public sealed class RecordBrowser(VpcRecordStore store, PageTokenCodec tokens)
             after = decoded.StartKey;
         }
 
-        var page = await store.QueryPageAsync(query.Filter, query.PageSize, after, cancellationToken);
+        var page = await store.QueryPageAsync(query.Filter, query.PageSize, after, query.Order, cancellationToken);
         var next = page.LastKey is { } last ? tokens.Encode(last, query.Binding()) : null;
         return new RecordPageResult(page.Records, next, null);
     }
+
+    /// <summary>How many records there are, in all and per status, from the maintained counter (one read, no scan).</summary>
+    public Task<RecordCounts> CountsAsync(CancellationToken cancellationToken) => store.Counter.ReadAsync(cancellationToken);
 }
 
 /// <summary>A page of records and the token of the next page (null on the last), or why the page token was refused.</summary>

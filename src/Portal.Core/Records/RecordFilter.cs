@@ -4,8 +4,8 @@ using Portal.Core.Vpcs;
 namespace Portal.Core.Records;
 
 /// <summary>
-/// Which VPC records a list or export shows: a status, a creator (exact user name) and a text that must occur,
-/// case-insensitively, in the name, the VPC id or the CIDR. Null means "any".
+/// Which VPC records a list or export shows: a status, a creator (the start of a user name, as typed: "al" finds
+/// alice and alan) and a text that must occur, case-insensitively, in the name, the VPC id or the CIDR. Null means "any".
 /// </summary>
 public sealed record RecordFilter(VpcStatus? Status = null, string? Creator = null, string? Text = null)
 {
@@ -22,7 +22,7 @@ public sealed record RecordFilter(VpcStatus? Status = null, string? Creator = nu
     /// <summary>The same rule DynamoDB's FilterExpression applies, for items that predate the <c>search</c> attribute.</summary>
     public bool Matches(VpcRecord record) =>
         (Status is null || record.Status == Status)
-        && (Creator is null || string.Equals(record.RequestedBy, Creator, StringComparison.Ordinal))
+        && (Creator is null || record.RequestedBy.StartsWith(Creator, StringComparison.Ordinal))
         && (Text is null || SearchText(record).Contains(Text.ToLowerInvariant(), StringComparison.Ordinal));
 
     /// <summary>Every filter, in one fixed order and escaped, for binding page tokens to the filters they were made under.</summary>

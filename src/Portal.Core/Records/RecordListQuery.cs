@@ -5,16 +5,17 @@ namespace Portal.Core.Records;
 
 /// <summary>
 /// One view of the records list as it appears in the query string (<c>status</c>, <c>creator</c>, <c>q</c>,
-/// <c>size</c>, <c>page</c>), so every view is a bookmarkable URL. The page token is opaque; the rest is plain.
+/// <c>sort</c>, <c>size</c>, <c>page</c>), so every view is a bookmarkable URL. The page token is opaque; the rest is plain.
 /// </summary>
-public sealed record RecordListQuery(RecordFilter Filter, int PageSize = RecordListQuery.DefaultPageSize, string? PageToken = null)
+public sealed record RecordListQuery(RecordFilter Filter, int PageSize = RecordListQuery.DefaultPageSize, string? PageToken = null,
+    RecordOrder Order = RecordOrder.NewestFirst)
 {
     public const int DefaultPageSize = 25;
 
     public static IReadOnlyList<int> PageSizes { get; } = [25, 50, 100];
 
-    /// <summary>What a page token is bound to: every filter and the page size.</summary>
-    public string Binding() => Filter.Binding() + "&size=" + PageSize;
+    /// <summary>What a page token is bound to: every filter, the order and the page size.</summary>
+    public string Binding() => Filter.Binding() + (Order == RecordOrder.OldestFirst ? "&sort=oldest" : "") + "&size=" + PageSize;
 
     /// <summary>Reads the query string; blank values mean "any". Errors say which parameter to change.</summary>
     public static RecordListParse Parse(Func<string, string?> parameter)
@@ -47,7 +48,14 @@ public sealed record RecordListQuery(RecordFilter Filter, int PageSize = RecordL
             size = DefaultPageSize;
         }
 
-        var query = new RecordListQuery(new RecordFilter(status, creator, text), size, Clean(parameter("page")));
+        var order = RecordOrder.NewestFirst;
+        var sortText = Clean(parameter("sort"));
+        if (sortText is "oldest")
+            order = RecordOrder.OldestFirst;
+        else if (sortText is not null and not "newest")
+            errors.Add($"sort '{sortText}' is not an order; use newest or oldest.");
+
+        var query = new RecordListQuery(new RecordFilter(status, creator, text), size, Clean(parameter("page")), order);
         return new RecordListParse(query, errors);
     }
 
@@ -64,6 +72,8 @@ public sealed record RecordListQuery(RecordFilter Filter, int PageSize = RecordL
             parts.Add("creator=" + Uri.EscapeDataString(creator));
         if (Filter.Text is { } text)
             parts.Add("q=" + Uri.EscapeDataString(text));
+        if (Order == RecordOrder.OldestFirst)
+            parts.Add("sort=oldest");
         if (pageSize != DefaultPageSize)
             parts.Add("size=" + pageSize);
         if (pageToken is not null)
@@ -72,6 +82,13 @@ public sealed record RecordListQuery(RecordFilter Filter, int PageSize = RecordL
     }
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+/// <summary>The orders the list's index (<c>newestFirst</c>, by creation time) can give without sorting in memory.</summary>
+public enum RecordOrder
+{
+    NewestFirst,
+    OldestFirst,
 }
 
 /// <summary>The parsed view and what was wrong with the query string (empty when nothing).</summary>

@@ -23,7 +23,8 @@ public sealed class VpcRecordConflictException(string requestId)
 /// <c>requestedBy</c>, <c>name</c>, <c>vpcId</c>, <c>cidr</c>, <c>search</c> (name, VPC id and CIDR lowercased, for the
 /// case-insensitive text filter); and <c>version</c> for optimistic concurrency.
 /// GSI <c>newestFirst</c> (hash <c>listKey</c>, range <c>createdAt</c>) lists newest first without a Scan;
-/// the CDK app declares the same schema.
+/// the CDK app declares the same schema. The same table holds the <see cref="RecordCounter"/>'s item, kept in step by
+/// <see cref="CreateAsync"/> and <see cref="SaveAsync"/>.
 /// </summary>
 public sealed class VpcRecordStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions> aws)
 {
@@ -31,6 +32,9 @@ public sealed class VpcRecordStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions> 
     public const string ListKeyValue = "VPC";
 
     private string Table => aws.Value.Tables.Vpcs;
+
+    /// <summary>How many records there are, in all and per status.</summary>
+    public RecordCounter Counter { get; } = new(dynamo, aws);
 
     public static DynamoTable Definition(string tableName) => new(new CreateTableRequest
     {
@@ -65,6 +69,7 @@ public sealed class VpcRecordStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions> 
                 Item = ToItem(created),
                 ConditionExpression = "attribute_not_exists(pk)",
             }, cancellationToken);
+            await Counter.CountCreatedAsync(created.Status);
             return created;
         }
         catch (ConditionalCheckFailedException)
@@ -91,13 +96,16 @@ public sealed class VpcRecordStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions> 
         var saved = record with { Version = record.Version + 1 };
         try
         {
-            await dynamo.PutItemAsync(new PutItemRequest
+            var old = await dynamo.PutItemAsync(new PutItemRequest
             {
                 TableName = Table,
                 Item = ToItem(saved),
                 ConditionExpression = "version = :version",
                 ExpressionAttributeValues = new() { [":version"] = Number(record.Version) },
+                ReturnValues = ReturnValue.ALL_OLD,
             }, cancellationToken);
+            if (old.Attributes?.GetValueOrDefault("status")?.S is { } before && Enum.TryParse<VpcStatus>(before, out var from))
+                await Counter.CountMovedAsync(from, saved.Status);
             return saved;
         }
         catch (ConditionalCheckFailedException)
@@ -137,7 +145,7 @@ public sealed class VpcRecordStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions> 
     }
 
     /// <summary>
-    /// One page of records matching <paramref name="filter"/>, newest first, continuing after the item whose key is
+    /// One page of records matching <paramref name="filter"/> in <paramref name="order"/>, continuing after the item whose key is
     /// <paramref name="after"/>. <see cref="VpcRecordPage.LastKey"/> is the key of the last record RETURNED (not
     /// DynamoDB's LastEvaluatedKey, which may lie beyond matching items this page did not take), and null when no
     /// further record matches: the page reads one match more than it returns to know.
@@ -150,7 +158,7 @@ public sealed class VpcRecordStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions> 
     /// one on <c>requestedBy</c> for the creator filter.
     /// </remarks>
     public async Task<VpcRecordPage> QueryPageAsync(RecordFilter filter, int pageSize, Dictionary<string, AttributeValue>? after,
-        CancellationToken cancellationToken = default)
+        RecordOrder order = RecordOrder.NewestFirst, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         var wanted = pageSize + 1;
@@ -161,6 +169,7 @@ public sealed class VpcRecordStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions> 
             // Unfiltered, every item read is a match: read exactly what is missing. Filtered, read more per call.
             var missing = wanted - matched.Count;
             var request = Filtered(filter, filter.IsEmpty ? missing : Math.Max(missing * 4, 200), start);
+            request.ScanIndexForward = order == RecordOrder.OldestFirst;
             var response = await dynamo.QueryAsync(request, cancellationToken);
             foreach (var item in response.Items ?? [])
             {
@@ -217,7 +226,7 @@ public sealed class VpcRecordStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions> 
 
         if (filter.Creator is { } creator)
         {
-            conditions.Add("#requestedBy = :creator");
+            conditions.Add("begins_with(#requestedBy, :creator)");
             request.ExpressionAttributeNames["#requestedBy"] = "requestedBy";
             request.ExpressionAttributeValues[":creator"] = new AttributeValue { S = creator };
         }

@@ -25,9 +25,7 @@ public sealed class VpcTeardown
         VpcProvisioning.CheckRequestId(requestId);
         ArgumentException.ThrowIfNullOrWhiteSpace(requestedBy);
         var record = await _store.GetAsync(requestId, cancellationToken) ?? throw new KeyNotFoundException($"There is no VPC request with id '{requestId}'.");
-        var allowed = record.Status is VpcStatus.Succeeded or VpcStatus.DeleteFailed
-            || (record.Status == VpcStatus.Failed && record.RollbackOutcome != CleanupResult.Complete);
-        if (!allowed)
+        if (!CanTearDown(record))
         {
             throw new InvalidOperationException(record.Status switch
             {
@@ -38,6 +36,21 @@ public sealed class VpcTeardown
         }
 
         return await RunAsync(record, requestedBy, cancellationToken);
+    }
+
+    /// <summary>Finished with something created that is still there: Succeeded, DeleteFailed, or Failed with a
+    /// rollback that left something.</summary>
+    public static bool CanTearDown(VpcRecord record) => record.Status is VpcStatus.Succeeded or VpcStatus.DeleteFailed
+        || (record.Status == VpcStatus.Failed && record.RollbackOutcome != CleanupResult.Complete);
+
+    /// <summary>Why <paramref name="typed"/> does not confirm tearing <paramref name="record"/> down (the VPC's name,
+    /// exactly, surrounding spaces aside), or null when it does.</summary>
+    public static string? ConfirmationError(VpcRecord record, string? typed)
+    {
+        var name = typed?.Trim() ?? "";
+        if (string.Equals(name, record.Name, StringComparison.Ordinal))
+            return null;
+        return (name.Length == 0 ? "Nothing was typed" : $"'{name}' is not the VPC's name") + $": type {record.Name} exactly to confirm.";
     }
 
     /// <summary>Finishes a teardown whose runner died (record Deleting); for the reconciler.</summary>

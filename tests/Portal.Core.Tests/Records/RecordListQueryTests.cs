@@ -24,6 +24,7 @@ public sealed class RecordListQueryTests
     [InlineData("status", "2", "status '2' is not a VPC status; use one of Pending, InProgress, Succeeded, Failed, Deleting, Deleted, DeleteFailed.")]
     [InlineData("size", "30", "size '30' is not a page size; use 25, 50, 100.")]
     [InlineData("size", "lots", "size 'lots' is not a page size; use 25, 50, 100.")]
+    [InlineData("sort", "up", "sort 'up' is not an order; use newest or oldest.")]
     public void Bad_values_say_what_to_use(string name, string value, string error) =>
         Assert.Equal([error], Parse((name, value)).Errors);
 

@@ -68,6 +68,23 @@ public sealed class RecordPagingTests(RecordsTable table) : IClassFixture<Record
     }
 
     [Fact]
+    public async Task The_creator_matches_the_start_of_a_user_name_and_oldest_first_pages_the_other_way()
+    {
+        var filter = new RecordFilter(VpcStatus.Failed, Creator: "b");
+        var newest = RecordSeed.Expected(table.Seeds, r => r.Status == VpcStatus.Failed && r.RequestedBy == "bob");
+        Assert.Equal(40, newest.Count);
+
+        var pages = await AllPagesAsync(new RecordListQuery(filter, 25, Order: RecordOrder.OldestFirst));
+
+        Assert.Equal([25, 15], pages.Select(p => p.Count));
+        Assert.Equal(newest.Reverse(), pages.SelectMany(p => p));
+        Assert.Empty((await table.Browser.PageAsync(new RecordListQuery(new RecordFilter(Creator: "ob")), CancellationToken.None)).Records);
+        var newestFirst = new RecordListQuery(filter, 25);
+        var token = (await table.Browser.PageAsync(newestFirst, CancellationToken.None)).NextToken!;
+        Assert.True((await table.Browser.PageAsync(newestFirst with { PageToken = token, Order = RecordOrder.OldestFirst }, CancellationToken.None)).IsRefused);
+    }
+
+    [Fact]
     public async Task A_modified_token_is_refused_with_a_message_and_no_records()
     {
         var query = new RecordListQuery(new RecordFilter(Creator: "bob"), 25);

@@ -32,12 +32,19 @@ public sealed class PageContext : BunitContext
         Services.AddCascadingAuthenticationState();
         var adminGroup = portal.Services.GetRequiredService<IOptions<CognitoOptions>>().Value.AdminGroup;
         Services.AddAuthorizationCore(o => AuthorizationPolicies.Configure(o, adminGroup));
+        // bunit registers placeholders that refuse to authorize; the portal's policies must decide (AuthorizeView, AdminGate).
+        Services.AddSingleton<IAuthorizationService, DefaultAuthorizationService>();
+        Services.AddSingleton<IAuthorizationPolicyProvider, DefaultAuthorizationPolicyProvider>();
         Services.AddScoped<AdminGate>();
         Services.AddFallbackServiceProvider(portal.Services);
+        Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true)); // as in a live circuit
         Render<MudPopoverProvider>();
         Render<MudSnackbarProvider>();
-        Render<MudDialogProvider>();
+        Dialogs = Render<MudDialogProvider>();
     }
+
+    /// <summary>Where dialogs opened by the page render, to find and click inside them.</summary>
+    public IRenderedComponent<MudDialogProvider> Dialogs { get; }
 
     public ClaimsPrincipal User => _user.Current;
 

@@ -1,43 +1,24 @@
-using System.Net;
-using AngleSharp.Html.Parser;
+using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Components.Pages.Vpcs;
 using Portal.Core.Networking;
 using Portal.Core.Vpcs;
 using Portal.Core.Vpcs.Sandbox;
-using Portal.Tests.Auth;
+using Portal.Tests.Components;
 
 namespace Portal.Tests.Records;
 
-/// <summary>The admin's teardown from the record's detail page, against the EC2 sandbox.</summary>
+/// <summary>The admin's teardown from the VPC's detail page over the circuit (bunit), against the EC2 sandbox.</summary>
 [Collection(RecordsPortal.Collection)]
 public sealed class RecordTeardownTests(RecordsPortal portal)
 {
-    private static readonly HtmlParser Parser = new();
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
     private async Task<VpcRecord> ProvisionAsync(string name)
     {
-        var requestId = Guid.NewGuid().ToString("N");
-        await portal.Server.Services.GetRequiredService<VpcProvisioning>().SubmitAsync(new VpcRequest
-        {
-            Name = name,
-            Cidr = "10.20.0.0/16",
-            AvailabilityZones = ["us-east-1a", "us-east-1b"],
-            PublicSubnetsPerZone = 1,
-            PrivateSubnetsPerZone = 1,
-        }, requestId, "admin", CancellationToken.None);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var record = await portal.Store.GetAsync(requestId);
-            if (record?.IsFinished == true)
-            {
-                Assert.Equal(VpcStatus.Succeeded, record.Status);
-                return record;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"VPC request {requestId} did not finish: {record?.Status}");
-            await Task.Delay(100);
-        }
+        var record = await ProvisionedVpc.CreateAsync(portal.Server, name);
+        Assert.Equal(VpcStatus.Succeeded, record.Status);
+        return record;
     }
 
     private async Task<IReadOnlyList<string>> LeftInSandboxAsync(VpcRecord record)
@@ -53,8 +34,22 @@ public sealed class RecordTeardownTests(RecordsPortal portal)
         ];
     }
 
-    private static FormUrlEncodedContent Form(string token, string name) =>
-        new([new("__RequestVerificationToken", token), new("confirmName", name)]);
+    private static IRenderedComponent<VpcDetail> Open(PageContext ctx, VpcRecord record)
+    {
+        var page = ctx.Render<VpcDetail>(p => p.Add(d => d.RequestId, record.RequestId));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=teardown]")), Wait);
+        return page;
+    }
+
+    /// <summary>Opens the dialog from the header, types <paramref name="typed"/> and presses the dialog's button.</summary>
+    private static void TypeAndConfirm(PageContext ctx, IRenderedComponent<VpcDetail> page, string typed)
+    {
+        if (ctx.Dialogs.FindAll("[data-testid=confirm-name]").Count == 0)
+            page.Find("[data-testid=teardown]").Click();
+        ctx.Dialogs.WaitForAssertion(() => Assert.NotEmpty(ctx.Dialogs.FindAll("input[data-testid=confirm-name]")), Wait);
+        ctx.Dialogs.Find("input[data-testid=confirm-name]").Input(typed);
+        ctx.Dialogs.Find("[data-testid=teardown-confirm]").Click();
+    }
 
     [Fact]
     public async Task The_admin_types_the_name_and_nothing_of_the_vpc_is_left_while_the_record_stays_deleted()
@@ -62,44 +57,45 @@ public sealed class RecordTeardownTests(RecordsPortal portal)
         var record = await ProvisionAsync("teardown-me");
         var created = await LeftInSandboxAsync(record);
         Assert.Equal(7, created.Count); // VPC, 4 subnets, internet gateway, public route table
-        using var admin = await HttpSignIn.AsAsync(portal.Server, DemoUser.Admin);
-        var token = await admin.AntiforgeryTokenAsync($"/records/{record.RequestId}");
-        using var raw = admin.RawClient();
+        await using var ctx = new PageContext(portal.Server, PageContext.Admin());
+        var page = Open(ctx, record);
 
-        var wrong = await raw.PostAsync($"/records/{record.RequestId}/teardown", Form(token, "teardown-m"));
+        TypeAndConfirm(ctx, page, "teardown-m");
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
-        var page = Parser.ParseDocument(await wrong.Content.ReadAsStringAsync());
-        Assert.Equal("'teardown-m' is not the VPC's name: type teardown-me exactly to confirm. Nothing was deleted.",
-            page.QuerySelector("[data-testid=teardown-error]")!.TextContent);
+        ctx.Dialogs.WaitForAssertion(() => Assert.Contains("'teardown-m' is not the VPC's name: type teardown-me exactly to confirm. Nothing was deleted.",
+            ctx.Dialogs.Find(".mud-input-helper-text").TextContent), Wait);
+        Assert.Equal("true", ctx.Dialogs.Find("input[data-testid=confirm-name]").GetAttribute("aria-invalid"));
         Assert.Equal(VpcStatus.Succeeded, (await portal.Store.GetAsync(record.RequestId))!.Status);
         Assert.Equal(created, await LeftInSandboxAsync(record));
 
-        var done = await raw.PostAsync($"/records/{record.RequestId}/teardown", Form(token, "teardown-me"));
+        TypeAndConfirm(ctx, page, "teardown-me");
 
-        Assert.Equal(HttpStatusCode.SeeOther, done.StatusCode);
-        Assert.Equal($"/records/{record.RequestId}", done.Headers.Location!.OriginalString);
+        page.WaitForAssertion(() => Assert.Equal("Deleted", page.Find("[data-testid=status]").GetAttribute("data-status")), Wait);
         Assert.Empty(await LeftInSandboxAsync(record));
         var deleted = (await portal.Store.GetAsync(record.RequestId))!;
         Assert.Equal(VpcStatus.Deleted, deleted.Status);
         Assert.Equal("admin", deleted.DeletedBy);
         Assert.Equal(portal.Clock.GetUtcNow(), deleted.DeletedAt);
-        var after = Parser.ParseDocument(await admin.Client.GetStringAsync($"/records/{record.RequestId}"));
-        Assert.StartsWith("Torn down by admin", after.QuerySelector("[data-testid=deleted-by]")!.TextContent);
-        Assert.Null(after.QuerySelector("[data-testid=teardown-form]"));
+        Assert.StartsWith("Torn down by admin", page.Find("[data-testid=deleted-by]").TextContent.Trim());
+        Assert.Empty(page.FindAll("[data-testid=teardown]"));
+        Assert.Empty(page.FindAll("[data-testid=console-link]"));
+        Assert.Contains("teardown-me was torn down.", ctx.SnackbarMessages);
     }
 
     [Fact]
-    public async Task A_viewers_teardown_post_gets_403_and_deletes_nothing()
+    public async Task A_viewer_behind_an_admins_page_is_refused_at_the_moment_of_the_teardown_and_nothing_is_deleted()
     {
         var record = await ProvisionAsync("viewer-cannot");
-        using var viewer = await HttpSignIn.AsAsync(portal.Server, DemoUser.Viewer);
-        var token = await viewer.AntiforgeryTokenAsync("/records");
+        await using var ctx = new PageContext(portal.Server, PageContext.Admin());
+        var page = Open(ctx, record);
+        ctx.ChangeUserBehindThePage(PageContext.Viewer());
 
-        var response = await viewer.Client.PostAsync($"/records/{record.RequestId}/teardown", Form(token, "viewer-cannot")); // ends on the access-denied page
+        TypeAndConfirm(ctx, page, "viewer-cannot");
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal(VpcStatus.Succeeded, (await portal.Store.GetAsync(record.RequestId))!.Status);
+        page.WaitForAssertion(() => Assert.Contains("Only members of portal-admins may tear a VPC down. Nothing was changed.", ctx.SnackbarMessages), Wait);
+        var after = (await portal.Store.GetAsync(record.RequestId))!;
+        Assert.Equal(VpcStatus.Succeeded, after.Status);
+        Assert.Equal(record.Version, after.Version);
         Assert.Equal(7, (await LeftInSandboxAsync(record)).Count);
     }
 
@@ -119,14 +115,16 @@ public sealed class RecordTeardownTests(RecordsPortal portal)
             RollbackOutcome = "left: vpc-0123456789abcdef0 (DependencyViolation)",
             ErrorCode = "DependencyViolation",
             ErrorMessage = "The vpc has dependencies and cannot be deleted.",
-            Subnets = [new VpcRecordSubnet("a", "10.30.0.0/24", "us-east-1a", SubnetKind.Public, 251)],
+            Subnets = [new VpcRecordSubnet("a", "10.30.0.0/24", "us-east-1a", SubnetKind.Public, 251, "subnet-0123456789abcdef0")],
         }))!;
-        using var admin = await HttpSignIn.AsAsync(portal.Server, DemoUser.Admin);
+        await using var ctx = new PageContext(portal.Server, PageContext.Admin());
 
-        var page = Parser.ParseDocument(await admin.Client.GetStringAsync($"/records/{record.RequestId}"));
+        var page = Open(ctx, record);
 
-        Assert.Contains("left: vpc-0123456789abcdef0 (DependencyViolation)", page.QuerySelector("[data-testid=left-over]")!.TextContent);
-        Assert.Equal("Retry teardown", page.QuerySelector("[data-testid=teardown]")!.TextContent.Trim());
-        Assert.Equal($"/records/{record.RequestId}/teardown", page.QuerySelector("[data-testid=teardown-form]")!.GetAttribute("action"));
+        Assert.Contains("left: vpc-0123456789abcdef0 (DependencyViolation)", page.Find("[data-testid=left-over]").TextContent);
+        Assert.Equal("Retry teardown", page.Find("[data-testid=teardown]").TextContent.Trim());
+        Assert.Contains("left behind", page.Find("[data-testid=map-vpc]").TextContent);
+        Assert.Equal("Removed", page.Find("[data-testid=map-subnet]").GetAttribute("data-state"));
+        Assert.NotNull(page.Find("[data-testid=console-link]")); // the VPC is still there
     }
 }

@@ -1,283 +1,200 @@
-using System.Net;
-using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
+using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Components.Pages.Vpcs;
+using Portal.Core.Records;
 using Portal.Core.Vpcs;
-using Portal.Tests.Auth;
+using Portal.Tests.Components;
+using Portal.Tests.Records;
+using VpcsPage = Portal.Components.Pages.Vpcs.Vpcs;
 
 namespace Portal.Tests.Vpcs;
 
-/// <summary>The VPC pages and form posts on the real portal (Kestrel, local stack, EC2 sandbox), signed in over HTTP.</summary>
-public sealed class VpcPagesTests(VpcPagesTests.Portal fixture) : IClassFixture<VpcPagesTests.Portal>
+/// <summary>
+/// The VPCs list (bunit) over a portal of its own with the 150 seeded records of <see cref="RecordsPortal"/>
+/// (50 Failed, 100 Succeeded; alice even, bob odd; "net-i" every fifth, else "Payroll-i"): paging over cursors,
+/// the total from the counter, search, status chips, creator prefix and order.
+/// </summary>
+public sealed class VpcPagesTests(RecordsPortal portal) : IClassFixture<RecordsPortal>
 {
-    private static readonly HtmlParser Parser = new();
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
-    /// <summary>One portal for the class, on tables of its own, so records and sandbox VPCs of other tests do not show.</summary>
-    public sealed class Portal : IAsyncLifetime
+    private IReadOnlyList<string> Newest(Func<VpcRecord, bool> match, int skip = 0) =>
+        portal.Expected(match).Skip(skip).Take(RecordListQuery.DefaultPageSize).ToList();
+
+    private static IReadOnlyList<string> Rows(IRenderedComponent<VpcsPage> page) =>
+        page.FindAll("[data-testid=vpc-row]").Select(row => row.GetAttribute("data-request-id")!).ToList();
+
+    private void ShowsRows(IRenderedComponent<VpcsPage> page, IReadOnlyList<string> expected) =>
+        page.WaitForAssertion(() => Assert.Equal(Seeds(expected), Seeds(Rows(page))), Wait);
+
+    /// <summary>Seed numbers instead of request ids, so a failure reads as "Payroll-149, ..." rather than GUIDs.</summary>
+    private IReadOnlyList<string> Seeds(IEnumerable<string> requestIds) =>
+        requestIds.Select(id => portal.Seeds.FirstOrDefault(s => s.RequestId == id)?.Name ?? id).ToList();
+
+    private static string Text(IRenderedComponent<VpcsPage> page, string testId) => page.Find($"[data-testid={testId}]").TextContent.Trim();
+
+    [Fact]
+    public async Task Next_and_previous_walk_the_cursor_stack_with_the_range_from_the_counter()
     {
-        public PortalServer Server { get; private set; } = null!;
+        await using var ctx = new PageContext(portal.Server, PageContext.Viewer());
+        var page = ctx.Render<VpcsPage>();
 
-        public VpcRecordStore Records => Server.Services.GetRequiredService<VpcRecordStore>();
+        ShowsRows(page, Newest(_ => true));
+        Assert.Equal("1–25 of 150", Text(page, "range"));
+        Assert.True(page.Find("[data-testid=previous-page]").HasAttribute("disabled"));
 
-        public async Task InitializeAsync()
+        page.Find("[data-testid=next-page]").Click();
+        ShowsRows(page, Newest(_ => true, skip: 25));
+        page.Find("[data-testid=next-page]").Click();
+        ShowsRows(page, Newest(_ => true, skip: 50));
+        Assert.Equal("51–75 of 150", Text(page, "range"));
+
+        page.Find("[data-testid=previous-page]").Click();
+        ShowsRows(page, Newest(_ => true, skip: 25));
+        page.Find("[data-testid=previous-page]").Click();
+        ShowsRows(page, Newest(_ => true));
+        Assert.True(page.Find("[data-testid=previous-page]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task The_last_page_has_no_next_and_the_created_header_turns_the_order_to_oldest_first()
+    {
+        await using var ctx = new PageContext(portal.Server, PageContext.Viewer());
+        var page = ctx.Render<VpcsPage>();
+        ShowsRows(page, Newest(_ => true));
+
+        page.Find("[data-testid=sort-created]").Click();
+
+        var oldest = portal.Expected(_ => true).Reverse().ToList();
+        ShowsRows(page, oldest.Take(25).ToList());
+        for (var i = 1; i < 6; i++)
         {
-            var suffix = Guid.NewGuid().ToString("N")[..8];
-            Server = await PortalServer.StartAsync(new Dictionary<string, string?>
-            {
-                ["Portal:Aws:Tables:Vpcs"] = $"vpcs-ui-{suffix}",
-                ["Portal:Aws:Tables:Ec2Sandbox"] = $"ec2-sandbox-ui-{suffix}",
-            });
+            page.Find("[data-testid=next-page]").Click();
+            ShowsRows(page, oldest.Skip(25 * i).Take(25).ToList());
         }
 
-        public async Task DisposeAsync() => await Server.DisposeAsync();
+        Assert.True(page.Find("[data-testid=next-page]").HasAttribute("disabled"));
+        Assert.Equal("126–150 of 150", Text(page, "range"));
     }
 
     [Fact]
-    public async Task A_viewers_create_post_gets_403_and_creates_nothing()
+    public async Task The_total_and_the_chip_counts_come_from_the_maintained_counter_not_a_count_of_the_table()
     {
-        using var viewer = await HttpSignIn.AsAsync(fixture.Server, DemoUser.Viewer);
-        var token = await viewer.AntiforgeryTokenAsync("/");
-        var requestId = VpcBuilderInput.NewRequestId();
-
-        var response = await viewer.Client.PostAsync("/vpcs", Form(token, requestId, "viewer-vpc")); // ends on the access-denied page
-
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Null(await fixture.Records.GetAsync(requestId));
-    }
-
-    [Fact]
-    public async Task A_viewer_sees_no_new_vpc_button_and_a_builder_without_create_an_admin_sees_both()
-    {
-        using var viewer = await HttpSignIn.AsAsync(fixture.Server, DemoUser.Viewer);
-        using var admin = await HttpSignIn.AsAsync(fixture.Server, DemoUser.Admin);
-
-        var viewerList = await PageAsync(viewer, "/vpcs");
-        var adminList = await PageAsync(admin, "/vpcs");
-        var viewerBuilder = await PageAsync(viewer, "/vpcs/new");
-        var adminBuilder = await PageAsync(admin, "/vpcs/new");
-
-        Assert.Null(viewerList.QuerySelector("[data-testid=new-vpc]"));
-        Assert.Equal("/vpcs/new", adminList.QuerySelector("[data-testid=new-vpc]")!.GetAttribute("href"));
-        Assert.Null(viewerBuilder.QuerySelector("[data-testid=create]"));
-        Assert.NotNull(adminBuilder.QuerySelector("[data-testid=create]"));
-        Assert.NotNull(adminBuilder.QuerySelector("[data-testid=sandbox-note]"));
-
-        // The zones come from DescribeAvailabilityZones (the sandbox's Region), the first two ticked.
-        var zones = adminBuilder.QuerySelectorAll("input[name=AvailabilityZones]").ToArray();
-        Assert.True(zones.Length >= 2);
-        Assert.Equal(2, zones.Count(z => z.HasAttribute("checked")));
-        Assert.Equal(4, adminBuilder.QuerySelectorAll("[data-testid=plan-row]").Length);
-    }
-
-    [Fact]
-    public async Task An_admins_invalid_post_shows_the_form_again_with_field_messages_and_creates_nothing()
-    {
-        using var admin = await AdminForm.OpenAsync(fixture.Server);
-        var requestId = admin.RequestId;
-
-        var response = await admin.CreateAsync("", cidr: "10.0.0.0/8", extra: [new("Tags[0].Key", "aws:team"), new("Tags[0].Value", "x")]);
-
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        var page = Parser.ParseDocument(await response.Content.ReadAsStringAsync());
-        Assert.NotNull(page.QuerySelector("nav.navbar"));
-        Assert.Contains("Enter a name", Message(page, "Name"));
-        Assert.Contains("too large for a VPC", Message(page, "Cidr"));
-        Assert.Contains("prefix AWS reserves", Message(page, "Tags[0].Key"));
-        Assert.Equal("10.0.0.0/8", page.QuerySelector("input[name=Cidr]")!.GetAttribute("value"));
-        Assert.Equal("aws:team", page.QuerySelector("input[name='Tags[0].Key']")!.GetAttribute("value"));
-        Assert.NotEqual(requestId, page.QuerySelector("input[name=RequestId]")!.GetAttribute("value"));
-        Assert.Null(await fixture.Records.GetAsync(requestId));
-    }
-
-    [Fact]
-    public async Task A_create_whose_hand_typed_rows_belong_to_other_inputs_shows_the_new_plan_and_creates_nothing()
-    {
-        using var admin = await AdminForm.OpenAsync(fixture.Server);
-        var requestId = admin.RequestId;
-
-        var response = await admin.CreateAsync("stale", cidr: "10.7.0.0/16",
-            extra: [new("PlannedFor", "10.0.0.0/16|us-east-1a,us-east-1b|1|1"), new("Subnets[0].Cidr", "10.0.250.0/24")]);
-
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        var page = Parser.ParseDocument(await response.Content.ReadAsStringAsync());
-        Assert.Contains("nothing was created", page.QuerySelector("[data-testid=builder-notice]")!.TextContent);
-        Assert.All(page.QuerySelectorAll("[data-testid=row-cidr]"), row => Assert.StartsWith("10.7.", row.GetAttribute("value")));
-        Assert.Null(await fixture.Records.GetAsync(requestId));
-    }
-
-    [Fact]
-    public async Task A_post_without_a_valid_antiforgery_token_is_refused()
-    {
-        using var admin = await HttpSignIn.AsAsync(fixture.Server, DemoUser.Admin);
-        var requestId = VpcBuilderInput.NewRequestId();
-        using var raw = admin.RawClient();
-
-        var response = await raw.PostAsync("/vpcs", Form("not-a-token", requestId, "forged"));
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Null(await fixture.Records.GetAsync(requestId));
-    }
-
-    [Fact]
-    public async Task An_admins_valid_post_redirects_to_progress_and_the_vpc_succeeds_and_shows_on_its_pages()
-    {
-        using var admin = await AdminForm.OpenAsync(fixture.Server);
-        var requestId = admin.RequestId;
-
-        var response = await admin.CreateAsync("web-test", extra: [new("Tags[0].Key", "team"), new("Tags[0].Value", "net")]);
-
-        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        Assert.Equal($"/vpcs/{requestId}/progress", response.Headers.Location!.ToString());
-        var record = await WaitForFinishAsync(requestId);
-        Assert.Equal(VpcStatus.Succeeded, record.Status);
-        Assert.Equal("admin", record.RequestedBy);
-        Assert.Equal(4, record.Subnets.Count);
-        Assert.Equal([new VpcRequestTag("team", "net")], record.Tags);
-
-        var progress = await PageAsync(admin.Session, $"/vpcs/{requestId}/progress");
-        Assert.Equal("Succeeded", progress.QuerySelector("[data-testid=progress]")!.GetAttribute("data-status"));
-        Assert.Equal($"/vpcs/{requestId}", progress.QuerySelector("[data-testid=open-vpc]")!.GetAttribute("href"));
-
-        var detail = await PageAsync(admin.Session, $"/vpcs/{requestId}");
-        Assert.StartsWith("vpc-", detail.QuerySelector("[data-testid=vpc-id]")!.TextContent);
-        Assert.Equal(4, detail.QuerySelectorAll("[data-testid=subnet-row]").Length);
-        Assert.All(detail.QuerySelectorAll("[data-testid=subnet-id]"), id => Assert.StartsWith("subnet-", id.TextContent));
-        Assert.Equal(4, detail.QuerySelectorAll("[data-testid=diagram-subnet]").Length);
-        Assert.NotNull(detail.QuerySelector("[data-testid=sandbox]"));
-
-        var list = await PageAsync(admin.Session, "/vpcs");
-        var row = list.QuerySelector($"[data-request-id='{requestId}']")!;
-        Assert.Contains(record.VpcId!, row.TextContent);
-        Assert.Contains("Succeeded", row.TextContent);
-    }
-
-    [Fact]
-    public async Task Posting_the_same_form_twice_creates_one_record()
-    {
-        using var admin = await AdminForm.OpenAsync(fixture.Server);
-        var requestId = admin.RequestId;
-
-        var first = admin.CreateAsync("double-submit");
-        var second = admin.CreateAsync("double-submit");
-        var responses = await Task.WhenAll(first, second);
-
-        Assert.All(responses, r => Assert.Equal(HttpStatusCode.SeeOther, r.StatusCode));
-        Assert.All(responses, r => Assert.Equal($"/vpcs/{requestId}/progress", r.Headers.Location!.ToString()));
-        await WaitForFinishAsync(requestId);
-        var records = await fixture.Records.ListRecentAsync(100);
-        Assert.Single(records, r => r.Name == "double-submit");
-    }
-
-    [Fact]
-    public async Task Preview_redirects_to_a_bookmarkable_page_that_keeps_a_hand_typed_row()
-    {
-        using var admin = await HttpSignIn.AsAsync(fixture.Server, DemoUser.Admin);
-        var builder = await PageAsync(admin, "/vpcs/new");
-        var token = builder.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        var plannedFor = builder.QuerySelector("input[name=PlannedFor]")!.GetAttribute("value")!;
-        using var raw = admin.RawClient();
-
-        var response = await raw.PostAsync("/vpcs/preview", Form(token, VpcBuilderInput.NewRequestId(), "bookmark",
-            extra: [new("PlannedFor", plannedFor), new("Subnets[3].Cidr", "10.0.200.0/24")]));
-
-        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        var location = response.Headers.Location!.ToString();
-        Assert.StartsWith("/vpcs/new?", location);
-        Assert.DoesNotContain("RequestVerificationToken", location);
-        var preview = await PageAsync(admin, location);
-        Assert.Equal("bookmark", preview.QuerySelector("input[name=Name]")!.GetAttribute("value"));
-        Assert.Equal("10.0.200.0/24", preview.QuerySelector("input[name='Subnets[3].Cidr']")!.GetAttribute("value"));
-        Assert.Equal("251", preview.QuerySelectorAll("[data-testid=row-usable]")[3].TextContent.Trim());
-        Assert.Empty(preview.QuerySelectorAll("[data-severity=error]"));
-    }
-
-    [Fact]
-    public async Task The_progress_fragment_redirects_htmx_to_the_detail_page_once_succeeded_and_404s_for_unknown_ids()
-    {
-        using var admin = await AdminForm.OpenAsync(fixture.Server);
-        var requestId = admin.RequestId;
-        await admin.CreateAsync("fragment");
-        await WaitForFinishAsync(requestId);
-
-        using var htmx = new HttpRequestMessage(HttpMethod.Get, $"/vpcs/{requestId}/progress/panel") { Headers = { { "HX-Request", "true" } } };
-        var fragment = await admin.Raw.SendAsync(htmx);
-
-        Assert.Equal(HttpStatusCode.OK, fragment.StatusCode);
-        Assert.Equal($"/vpcs/{requestId}", fragment.Headers.GetValues("HX-Redirect").Single());
-        Assert.DoesNotContain("<html", await fragment.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.NotFound, (await admin.Raw.GetAsync($"/vpcs/{VpcBuilderInput.NewRequestId()}/progress/panel")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await admin.Raw.GetAsync($"/vpcs/{VpcBuilderInput.NewRequestId()}")).StatusCode);
-    }
-
-    /// <summary>A signed-in admin with the builder's antiforgery token and a fresh request id, posting as the form does.</summary>
-    private sealed class AdminForm : IDisposable
-    {
-        private string _token = "";
-
-        public HttpSignIn Session { get; private init; } = null!;
-
-        public HttpClient Raw { get; private init; } = null!;
-
-        public string RequestId { get; } = VpcBuilderInput.NewRequestId();
-
-        public static async Task<AdminForm> OpenAsync(PortalServer server)
+        // Move the counter away from the table's truth: a page that counted records would still say 150.
+        var counter = portal.Store.Counter;
+        var before = await counter.ReadAsync();
+        await counter.CountCreatedAsync(VpcStatus.Deleted);
+        try
         {
-            var session = await HttpSignIn.AsAsync(server, DemoUser.Admin);
-            return new AdminForm { Session = session, Raw = session.RawClient(), _token = await session.AntiforgeryTokenAsync("/vpcs/new") };
+            await using var ctx = new PageContext(portal.Server, PageContext.Viewer());
+            var page = ctx.Render<VpcsPage>();
+
+            page.WaitForAssertion(() => Assert.Equal("1–25 of 151", Text(page, "range")), Wait);
+            Assert.Equal("All (151)", Text(page, "chip-any"));
+            Assert.Equal("Failed (50)", Text(page, "chip-Failed"));
+            Assert.Equal("Succeeded (100)", Text(page, "chip-Succeeded"));
+            Assert.Equal("Deleted (1)", Text(page, "chip-Deleted"));
         }
-
-        public Task<HttpResponseMessage> CreateAsync(string name, string cidr = "10.0.0.0/16", IEnumerable<KeyValuePair<string, string>>? extra = null) =>
-            Raw.PostAsync("/vpcs", Form(_token, RequestId, name, cidr, extra));
-
-        public void Dispose()
+        finally
         {
-            Raw.Dispose();
-            Session.Dispose();
+            Assert.Equal(before, await counter.RecountAsync(), RecordCountsComparer.Instance); // and the recount repairs it
         }
     }
 
-    private async Task<VpcRecord> WaitForFinishAsync(string requestId)
+    [Fact]
+    public async Task Search_as_you_type_finds_names_vpc_ids_and_cidrs_ignoring_case()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var record = await fixture.Records.GetAsync(requestId);
-            if (record?.IsFinished == true)
-                return record;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"VPC request {requestId} did not finish: {record?.Status}");
-            await Task.Delay(100);
-        }
+        await using var ctx = new PageContext(portal.Server, PageContext.Viewer());
+        var page = ctx.Render<VpcsPage>();
+        ShowsRows(page, Newest(_ => true));
+
+        page.Find("input[data-testid=search]").Input("NET-1");
+
+        var filter = new RecordFilter(Text: "NET-1");
+        Assert.Equal(12, portal.Expected(filter.Matches).Count); // net-10, net-15, net-100 ... net-145
+        ShowsRows(page, Newest(filter.Matches));
+        Assert.Equal("Page 1 of the matches (1–12) · 150 VPCs in all", Text(page, "range"));
+
+        page.Find("input[data-testid=search]").Input(portal.Seeds[7].VpcId!.ToUpperInvariant());
+        ShowsRows(page, [portal.Seeds[7].RequestId]);
+
+        page.Find("input[data-testid=search]").Input("no-such-vpc");
+        page.WaitForAssertion(() => Assert.Equal("No VPC matches these filters.", Text(page, "no-vpcs")), Wait);
     }
 
-    private static string Message(IDocument page, string field) =>
-        string.Join(" ", page.QuerySelectorAll($"[data-testid=field-issue][data-field='{field}']").Select(m => m.TextContent));
-
-    private static async Task<IDocument> PageAsync(HttpSignIn session, string path)
+    [Fact]
+    public async Task A_status_chip_filters_and_its_total_is_that_status_count()
     {
-        var response = await session.Client.GetAsync(path);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path} answered {(int)response.StatusCode}");
-        return Parser.ParseDocument(await response.Content.ReadAsStringAsync());
+        await using var ctx = new PageContext(portal.Server, PageContext.Viewer());
+        var page = ctx.Render<VpcsPage>();
+        ShowsRows(page, Newest(_ => true));
+
+        page.Find("[data-testid=chip-Failed]").Click();
+
+        ShowsRows(page, Newest(r => r.Status == VpcStatus.Failed));
+        Assert.Equal("1–25 of 50", Text(page, "range"));
+        page.Find("[data-testid=next-page]").Click();
+        ShowsRows(page, Newest(r => r.Status == VpcStatus.Failed, skip: 25));
+        Assert.True(page.Find("[data-testid=next-page]").HasAttribute("disabled"));
+
+        page.Find("[data-testid=chip-any]").Click();
+        ShowsRows(page, Newest(_ => true));
     }
 
-    /// <summary>The builder's fields as a browser posts them, with two zones of the sandbox's default Region.</summary>
-    private static FormUrlEncodedContent Form(string token, string requestId, string name, string cidr = "10.0.0.0/16",
-        IEnumerable<KeyValuePair<string, string>>? extra = null) =>
-        new(new List<KeyValuePair<string, string>>
-        {
-            new("__RequestVerificationToken", token),
-            new("RequestId", requestId),
-            new("Name", name),
-            new("Cidr", cidr),
-            new("AvailabilityZones", "us-east-1a"),
-            new("AvailabilityZones", "us-east-1b"),
-            new("PublicSubnetsPerZone", "1"),
-            new("PrivateSubnetsPerZone", "1"),
-            new("EnableDnsSupport", "false"),
-            new("EnableDnsSupport", "true"),
-            new("EnableDnsHostnames", "false"),
-            new("EnableDnsHostnames", "true"),
-            new("CreateInternetGateway", "auto"),
-        }.Concat(extra ?? []));
+    [Fact]
+    public async Task The_creator_field_matches_the_start_of_a_user_name_combined_with_the_status()
+    {
+        await using var ctx = new PageContext(portal.Server, PageContext.Viewer());
+        var page = ctx.Render<VpcsPage>();
+        ShowsRows(page, Newest(_ => true));
+
+        page.Find("input[data-testid=creator]").Input("al");
+        ShowsRows(page, Newest(r => r.RequestedBy == "alice"));
+
+        page.Find("[data-testid=chip-Succeeded]").Click();
+        ShowsRows(page, Newest(r => r.RequestedBy == "alice" && r.Status == VpcStatus.Succeeded));
+        Assert.Contains("creator=al", page.Find("[data-testid=export-csv]").GetAttribute("href"));
+        Assert.Contains("status=Succeeded", page.Find("[data-testid=export-csv]").GetAttribute("href"));
+
+        page.Find("input[data-testid=creator]").Input("lice"); // a prefix, not a substring
+        page.WaitForAssertion(() => Assert.Empty(Rows(page)), Wait);
+    }
+
+    [Fact]
+    public async Task Rows_link_to_the_detail_with_a_copy_button_on_the_vpc_id_and_only_admins_get_new_vpc()
+    {
+        await using var viewerCtx = new PageContext(portal.Server, PageContext.Viewer());
+        await using var adminCtx = new PageContext(portal.Server, PageContext.Admin());
+        var viewer = viewerCtx.Render<VpcsPage>();
+        var admin = adminCtx.Render<VpcsPage>();
+        var newest = portal.Seeds[149];
+
+        ShowsRows(viewer, Newest(_ => true));
+        Assert.Equal($"/vpcs/{newest.RequestId}", viewer.Find("[data-testid=vpc-row]").GetAttribute("href"));
+        Assert.Equal(newest.VpcId, viewer.Find("[data-testid=copy]").GetAttribute("data-copy"));
+        Assert.Empty(viewer.FindAll("[data-testid=new-vpc]"));
+        admin.WaitForAssertion(() => Assert.Equal("/vpcs/new", admin.Find("[data-testid=new-vpc]").GetAttribute("href")), Wait);
+    }
+
+    [Fact]
+    public async Task Filters_in_the_address_of_an_old_records_link_apply_on_arrival()
+    {
+        await using var ctx = new PageContext(portal.Server, PageContext.Viewer());
+        ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/vpcs?status=Failed&creator=bob&q=payroll");
+
+        var page = ctx.Render<VpcsPage>();
+
+        ShowsRows(page, Newest(r => r.Status == VpcStatus.Failed && r.RequestedBy == "bob" && r.Name.StartsWith("Payroll", StringComparison.Ordinal)));
+        Assert.Equal("payroll", page.Find("input[data-testid=search]").GetAttribute("value"));
+    }
+}
+
+/// <summary>Counts compared by value (the per-status dictionary by its entries).</summary>
+internal sealed class RecordCountsComparer : IEqualityComparer<RecordCounts>
+{
+    public static RecordCountsComparer Instance { get; } = new();
+
+    public bool Equals(RecordCounts? x, RecordCounts? y) =>
+        x is not null && y is not null && x.Total == y.Total && x.ByStatus.OrderBy(p => p.Key).SequenceEqual(y.ByStatus.OrderBy(p => p.Key));
+
+    public int GetHashCode(RecordCounts obj) => obj.Total.GetHashCode();
 }

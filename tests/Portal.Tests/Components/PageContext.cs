@@ -46,6 +46,13 @@ public sealed class PageContext : BunitContext
     /// <summary>Where dialogs opened by the page render, to find and click inside them.</summary>
     public IRenderedComponent<MudDialogProvider> Dialogs { get; }
 
+    /// <summary>Clicks the button labelled <paramref name="text"/> in the open dialog, once the dialog is there.</summary>
+    public void ClickInDialog(string text)
+    {
+        Dialogs.WaitForAssertion(() => Assert.Contains(Dialogs.FindAll("button"), b => b.TextContent.Trim() == text));
+        Dialogs.FindAll("button").First(b => b.TextContent.Trim() == text).Click();
+    }
+
     public ClaimsPrincipal User => _user.Current;
 
     /// <summary>What the snackbar shows now, newest last.</summary>

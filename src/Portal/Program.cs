@@ -58,7 +58,6 @@ app.MapHealthEndpoints();
 app.MapAuthEndpoints();
 app.MapLocalStackEndpoints();
 app.MapTokenEndpoints();
-app.MapVpcEndpoints();
 app.MapOrdersEndpoints();
 app.MapRecordEndpoints();
 app.MapStaticAssets().AllowAnonymous();

@@ -24,7 +24,7 @@ public static class Records
 
     private static async Task TearDownAsync(string requestId, HttpContext context, VpcRecordStore store, VpcTeardown teardown)
     {
-        var record = VpcBuilderInput.IsValidRequestId(requestId) ? await store.GetAsync(requestId, context.RequestAborted) : null;
+        var record = VpcRequestIds.IsValid(requestId) ? await store.GetAsync(requestId, context.RequestAborted) : null;
         if (record is null)
         {
             await Results.Problem($"There is no VPC record '{requestId}'.", statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);

@@ -83,6 +83,7 @@ public sealed partial class VpcBuilderTests(BuilderBrowser browser) : IClassFixt
         await Assertions.Expect(name).ToHaveAttributeAsync("aria-invalid", "true");
         await Assertions.Expect(page.GetByLabel("IPv4 block (CIDR)")).ToHaveAttributeAsync("aria-invalid", "true");
         var summary = page.GetByTestId("issues");
+        await Assertions.Expect(summary).ToContainTextAsync("IPv4 block (CIDR)");
         await Assertions.Expect(summary.GetByRole(AriaRole.Link, new() { Name = "IPv4 block (CIDR)" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("create")).ToBeDisabledAsync();
         await page.AssertAccessibleAsync();

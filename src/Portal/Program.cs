@@ -45,7 +45,7 @@ app.UseMiddleware<SecurityHeaders>();
 // A page request (a GET) answered with a bare 404 or 403 (a missing record or page, a refused link) gets a real page;
 // the JSON APIs keep their problem details and the circuit's transport its plain status codes.
 app.UseWhen(c => HttpMethods.IsGet(c.Request.Method) && !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/_blazor"),
-    b => b.UseStatusCodePagesWithReExecute("/status/{0}"));
+    b => b.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -58,7 +58,6 @@ app.MapHealthEndpoints();
 app.MapAuthEndpoints();
 app.MapLocalStackEndpoints();
 app.MapTokenEndpoints();
-app.MapVpcEndpoints();
 app.MapOrdersEndpoints();
 app.MapRecordEndpoints();
 app.MapStaticAssets().AllowAnonymous();

@@ -38,6 +38,9 @@ public static class DependencyInjection
             sp.GetRequiredService<VpcRecordStore>(), sp.GetRequiredService<VpcWorkQueue>(), sp.GetRequiredService<VpcBuilder>(),
             sp.GetRequiredService<VpcCleanup>(), sp.GetRequiredService<IOptions<PortalOptions>>(), sp.GetRequiredService<IOptions<AwsOptions>>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new VpcDrafts(
+            sp.GetRequiredService<IEc2Api>(), sp.GetRequiredService<VpcRecordStore>(), sp.GetRequiredService<VpcProvisioning>(),
+            sp.GetRequiredService<IOptions<VpcOptions>>(), sp.GetRequiredService<IOptions<PortalOptions>>(), sp.GetRequiredService<IOptions<AwsOptions>>()));
         services.AddSingleton(sp => new VpcTeardown(sp.GetRequiredService<VpcRecordStore>(), sp.GetRequiredService<VpcCleanup>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new VpcReconciler(
             sp.GetRequiredService<VpcRecordStore>(), sp.GetRequiredService<VpcProvisioning>(), sp.GetRequiredService<VpcTeardown>(),

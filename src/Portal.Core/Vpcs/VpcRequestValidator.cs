@@ -114,11 +114,11 @@ public static class VpcRequestValidator
             var prefix = $"Subnets[{i}]";
             if (string.IsNullOrWhiteSpace(row.Name))
             {
-                issues.Add(ValidationIssue.Error($"{prefix}.Name", $"Enter a name for subnet row {i}."));
+                issues.Add(ValidationIssue.Error($"{prefix}.Name", $"Enter a name for subnet row {i + 1}."));
             }
             else if (names.TryGetValue(row.Name, out var first))
             {
-                issues.Add(ValidationIssue.Error($"{prefix}.Name", $"'{row.Name}' is already used by Subnets[{first}]; give each subnet its own name."));
+                issues.Add(ValidationIssue.Error($"{prefix}.Name", $"'{row.Name}' is already used by subnet row {first + 1}; give each subnet its own name."));
             }
             else
             {
@@ -195,7 +195,7 @@ public static class VpcRequestValidator
             }
             else if (keys.TryGetValue(key, out var first))
             {
-                issues.Add(ValidationIssue.Error(keyField, $"The key '{key}' is already used by Tags[{first}]; each key may appear once, so remove or rename one."));
+                issues.Add(ValidationIssue.Error(keyField, $"The key '{key}' is already used by tag {first + 1}; each key may appear once, so remove or rename one."));
             }
             else
             {

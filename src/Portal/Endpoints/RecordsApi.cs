@@ -77,7 +77,7 @@ public static class RecordsApi
 
     private static async Task<IResult> GetAsync(string requestId, HttpContext context, VpcRecordStore store)
     {
-        var record = VpcBuilderInput.IsValidRequestId(requestId) ? await store.GetAsync(requestId, context.RequestAborted) : null;
+        var record = VpcRequestIds.IsValid(requestId) ? await store.GetAsync(requestId, context.RequestAborted) : null;
         return record is null
             ? Results.Problem($"There is no VPC record '{requestId}'; ids are the 32-character request ids from GET /api/vpcs.",
                 statusCode: StatusCodes.Status404NotFound)

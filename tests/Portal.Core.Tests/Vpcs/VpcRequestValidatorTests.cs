@@ -124,7 +124,7 @@ public class VpcRequestValidatorTests
     [InlineData("Name", "x", "Tags[1].Key", "The portal sets the Name tag from the VPC name; remove this tag and use the Name field.")]
     [InlineData("portal:managed", "x", "Tags[1].Key", "Keys starting with 'portal:' are reserved for the portal's own tags; choose another key.")]
     [InlineData("Portal:Anything", "x", "Tags[1].Key", "Keys starting with 'portal:' are reserved")]
-    [InlineData("team", "x", "Tags[1].Key", "The key 'team' is already used by Tags[0]; each key may appear once, so remove or rename one.")]
+    [InlineData("team", "x", "Tags[1].Key", "The key 'team' is already used by tag 1; each key may appear once, so remove or rename one.")]
     [InlineData("owner!", "x", "Tags[1].Key", "The key contains '!', which AWS tags do not allow; use only letters, digits, spaces and _ . : / = + - @.")]
     [InlineData("owner", "a,b;c", "Tags[1].Value", "The value contains ',' ';', which AWS tags do not allow")]
     [InlineData("owner", "emoji 🙂", "Tags[1].Value", "The value contains '🙂'")]
@@ -216,8 +216,8 @@ public class VpcRequestValidatorTests
 
         var issues = VpcRequestValidator.Validate(Valid with { Subnets = rows });
 
-        Assert.Contains(issues, i => i.Field == "Subnets[1].Name" && i.Message == "'public-a' is already used by Subnets[0]; give each subnet its own name.");
-        Assert.Contains(issues, i => i.Field == "Subnets[2].Name" && i.Message == "Enter a name for subnet row 2.");
+        Assert.Contains(issues, i => i.Field == "Subnets[1].Name" && i.Message == "'public-a' is already used by subnet row 1; give each subnet its own name.");
+        Assert.Contains(issues, i => i.Field == "Subnets[2].Name" && i.Message == "Enter a name for subnet row 3.");
         Assert.Contains(issues, i => i.Field == "Subnets[3].AvailabilityZone" && i.Message == "'us-east-1c' is not one of the chosen zones (us-east-1a, us-east-1b); pick one of them.");
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
@@ -32,12 +33,17 @@ public sealed class PageContext : BunitContext
         Services.AddCascadingAuthenticationState();
         var adminGroup = portal.Services.GetRequiredService<IOptions<CognitoOptions>>().Value.AdminGroup;
         Services.AddAuthorizationCore(o => AuthorizationPolicies.Configure(o, adminGroup));
+        // bunit registers a placeholder that throws; the page must meet the portal's real policies.
+        Services.Replace(ServiceDescriptor.Transient<IAuthorizationService, DefaultAuthorizationService>());
         Services.AddScoped<AdminGate>();
         Services.AddFallbackServiceProvider(portal.Services);
         Render<MudPopoverProvider>();
         Render<MudSnackbarProvider>();
-        Render<MudDialogProvider>();
+        DialogProvider = Render<MudDialogProvider>();
     }
+
+    /// <summary>Where the page's dialogs render: find their fields and buttons here.</summary>
+    public IRenderedComponent<MudDialogProvider> DialogProvider { get; }
 
     public ClaimsPrincipal User => _user.Current;
 

@@ -8,6 +8,7 @@ namespace Portal.Tests.Users;
 /// <summary>Changes in the user pool reach sessions that are already open: on the first request after the revalidation
 /// interval (a clock the tests move), a promoted user has admin rights and a disabled one is signed out; a sign-out
 /// everywhere done from the portal ends the sessions at once. Each test signs in as a user of its own.</summary>
+[Collection(UserPoolCollection.Name)]
 public sealed class OpenSessionTests(OpenSessionTests.Portal fixture) : IClassFixture<OpenSessionTests.Portal>
 {
     public sealed class Portal : IAsyncLifetime

@@ -57,7 +57,7 @@ public sealed class UsersPageTests(UsersPortal fixture) : IClassFixture<UsersPor
         var user = await NewUserAsync(prefix);
         await using var page = new UsersPageDriver(fixture.Server, PageContext.Viewer());
 
-        page.Page.InvokeAsync(() => page.Page.FindAll("[data-testid=search-by] button").Single(b => b.TextContent.Contains("Email")).Click());
+        await page.Page.InvokeAsync(() => page.Page.FindAll("[data-testid=search-by] button").Single(b => b.TextContent.Contains("Email")).Click());
         page.Search($"{user.Username}@portal", user.Username);
 
         page.Search($"{user.Username}@elsewhere");

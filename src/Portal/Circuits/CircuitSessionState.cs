@@ -18,17 +18,19 @@ namespace Portal.Circuits;
 /// </summary>
 public sealed class CircuitSessionState(
     ITicketStore tickets, SessionLifetime lifetime, SessionRevalidation pool, IOptions<PortalCircuitOptions> options,
-    TimeProvider time, ILogger<CircuitSessionState> logger) : ServerAuthenticationStateProvider, IDisposable
+    TimeProvider time, ILogger<CircuitSessionState> logger) : ServerAuthenticationStateProvider, IHostEnvironmentAuthenticationStateProvider, IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private int _started;
 
-    public override Task<AuthenticationState> GetAuthenticationStateAsync()
+    /// <summary>The host (the circuit, or the prerendering request) sets the connecting user through this interface: the
+    /// checks start with it and run until the scope ends. (Starting them on the first GetAuthenticationStateAsync did
+    /// not work: in a live circuit nothing called it on this provider, so open pages never followed the pool.)</summary>
+    void IHostEnvironmentAuthenticationStateProvider.SetAuthenticationState(Task<AuthenticationState> authenticationStateTask)
     {
-        // The framework sets the connecting user first; the checks start with it and run until the circuit ends.
+        SetAuthenticationState(authenticationStateTask);
         if (Interlocked.Exchange(ref _started, 1) == 0)
             _ = Task.Run(() => CheckUntilStoppedAsync(_stop.Token));
-        return base.GetAuthenticationStateAsync();
     }
 
     private async Task CheckUntilStoppedAsync(CancellationToken stop)
@@ -42,12 +44,17 @@ public sealed class CircuitSessionState(
                 if (user.Identity?.IsAuthenticated != true)
                     return;
                 var now = await CheckAsync(user, stop);
+                logger.LogDebug("The circuit of {User} checked its session: {Outcome}", user.Identity?.Name, ReferenceEquals(now, user) ? "unchanged" : "changed");
                 if (!ReferenceEquals(now, user))
                     SetAuthenticationState(Task.FromResult(new AuthenticationState(now)));
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "The circuit stopped checking its session");
         }
     }
 

@@ -83,9 +83,6 @@ public sealed class UsersJourneyTests(UsersBrowser browser, ITestOutputHelper ou
     private async Task<IPage> OpenUsersPageAsync(DemoUser user)
     {
         var page = await browser.NewPageAsync();
-        page.Console += (_, m) => output.WriteLine($"console {m.Type}: {m.Text}");
-        page.RequestFailed += (_, r) => output.WriteLine($"failed {r.Url} {r.Failure}");
-        page.Response += (_, r) => { if (r.Status >= 400) output.WriteLine($"HTTP {r.Status} {r.Url}"); };
         await page.GotoAsync("/users");
         await page.SignInAsync(user);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Users", Exact = true })).ToBeVisibleAsync();

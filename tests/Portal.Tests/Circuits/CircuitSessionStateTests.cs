@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Circuits;
 using Portal.Core.Users;
@@ -88,11 +89,11 @@ public sealed class CircuitSessionStateTests(CircuitSessionStateTests.Portal fix
             ?? throw new InvalidOperationException("The sign-in made no session.");
         var scope = fixture.Server.Services.CreateAsyncScope();
         var state = (CircuitSessionState)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
-        state.SetAuthenticationState(Task.FromResult(new AuthenticationState(ticket.Principal)));
-        var circuit = new OpenCircuit(user.Username, scope, state, scope.ServiceProvider.GetRequiredService<ITicketStore>(),
+        // As the circuit host does: it sets the connecting user through the interface, and nothing else asks the
+        // provider afterwards (the components read the cascaded state), so this alone must start the checks.
+        ((IHostEnvironmentAuthenticationStateProvider)state).SetAuthenticationState(Task.FromResult(new AuthenticationState(ticket.Principal)));
+        return new OpenCircuit(user.Username, scope, state, scope.ServiceProvider.GetRequiredService<ITicketStore>(),
             ticket.Principal.FindFirst(global::Portal.Auth.DynamoTicketStore.SessionKeyClaim)!.Value);
-        await state.GetAuthenticationStateAsync(); // the first read starts the checks, as the connecting circuit's does
-        return circuit;
     }
 
     private sealed class OpenCircuit : IAsyncDisposable

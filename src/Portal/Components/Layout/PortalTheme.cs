@@ -23,6 +23,7 @@ public static class PortalTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#539fe5",
+            PrimaryContrastText = "#0f1b2a", // white on this light blue is 2.8:1; dark text is AA
             Secondary = "#9ba7b6",
             AppbarBackground = "#0f1b2a",
             Background = "#161d26",

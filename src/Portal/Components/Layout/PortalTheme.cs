@@ -15,6 +15,8 @@ public static class PortalTheme
         {
             Primary = "#0972d3",
             Secondary = "#5f6b7a",
+            Error = "#c62828", // MudBlazor's #f44336 is 3.7:1 on white: error texts beside fields must be AA
+            Success = "#2e7d32", // and #00c853 is 2:1 (success snackbars and alerts)
             AppbarBackground = "#0f1b2a",
             AppbarText = "#ffffff",
             Background = "#f4f5f7",

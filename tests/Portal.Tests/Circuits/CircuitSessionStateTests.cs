@@ -17,21 +17,8 @@ namespace Portal.Tests.Circuits;
 /// session every half second here. The pool is asked at most once a minute (a clock the tests move past it).
 /// </summary>
 [Collection(UserPoolCollection.Name)]
-public sealed class CircuitSessionStateTests(CircuitSessionStateTests.Portal fixture) : IClassFixture<CircuitSessionStateTests.Portal>
+public sealed class CircuitSessionStateTests(ClockedPortal fixture) : IClassFixture<ClockedPortal>
 {
-    public sealed class Portal : IAsyncLifetime
-    {
-        public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
-
-        public PortalServer Server { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Server = await PortalServer.StartAsync(
-            new Dictionary<string, string?> { ["Portal:Circuits:SessionCheckInterval"] = "00:00:00.5" },
-            s => s.AddSingleton<TimeProvider>(Clock));
-
-        public async Task DisposeAsync() => await Server.DisposeAsync();
-    }
-
     private static readonly string Pool = LocalStack.UserPoolId;
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(10);
 

@@ -12,19 +12,8 @@ namespace Portal.Tests.Users;
 /// interval (a clock the tests move), a promoted user has admin rights and a disabled one is signed out; a sign-out
 /// everywhere done from the portal ends the sessions at once. Each test signs in as a user of its own.</summary>
 [Collection(UserPoolCollection.Name)]
-public sealed class OpenSessionTests(OpenSessionTests.Portal fixture) : IClassFixture<OpenSessionTests.Portal>
+public sealed class OpenSessionTests(ClockedPortal fixture) : IClassFixture<ClockedPortal>
 {
-    public sealed class Portal : IAsyncLifetime
-    {
-        public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
-
-        public PortalServer Server { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Server = await PortalServer.StartAsync(services: s => s.AddSingleton<TimeProvider>(Clock));
-
-        public async Task DisposeAsync() => await Server.DisposeAsync();
-    }
-
     private static readonly string Pool = LocalStack.UserPoolId;
 
     [Fact]

@@ -15,9 +15,12 @@ public class Browser : IAsyncLifetime
     /// <summary>Settings a feature's browser fixture gives its portal (e.g. its own tables).</summary>
     protected virtual IDictionary<string, string?>? PortalSettings => null;
 
+    /// <summary>Services a feature's browser fixture replaces in its portal (e.g. a clock the test moves).</summary>
+    protected virtual Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? PortalServices => null;
+
     public async Task InitializeAsync()
     {
-        Portal = await PortalServer.StartAsync(PortalSettings);
+        Portal = await PortalServer.StartAsync(PortalSettings, PortalServices);
         var executable = Environment.GetEnvironmentVariable("PORTAL_CHROMIUM") ?? "/usr/bin/chromium";
         if (!File.Exists(executable))
             throw new InvalidOperationException($"Chromium not found at {executable}: run the test command (it installs Debian's chromium) or set PORTAL_CHROMIUM.");

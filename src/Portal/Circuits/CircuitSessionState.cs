@@ -53,6 +53,7 @@ public sealed class CircuitSessionState : ServerAuthenticationStateProvider, IDi
                 if (user.Identity?.IsAuthenticated != true)
                     return;
                 var now = await CheckAsync(user, stop);
+                logger.LogDebug("The circuit of {User} checked its session: {Outcome}", user.Identity?.Name, ReferenceEquals(now, user) ? "unchanged" : "changed");
                 if (!ReferenceEquals(now, user))
                     SetAuthenticationState(Task.FromResult(new AuthenticationState(now)));
             }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
@@ -52,6 +53,9 @@ public sealed class PageContext : BunitContext
         Dialogs.WaitForAssertion(() => Assert.Contains(Dialogs.FindAll("button"), b => b.TextContent.Trim() == text));
         Dialogs.FindAll("button").First(b => b.TextContent.Trim() == text).Click();
     }
+
+    /// <summary>Where the page's dialogs render: find their fields and buttons here.</summary>
+    public IRenderedComponent<MudDialogProvider> DialogProvider => Dialogs;
 
     public ClaimsPrincipal User => _user.Current;
 

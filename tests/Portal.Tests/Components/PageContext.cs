@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
@@ -32,6 +33,8 @@ public sealed class PageContext : BunitContext
         Services.AddCascadingAuthenticationState();
         var adminGroup = portal.Services.GetRequiredService<IOptions<CognitoOptions>>().Value.AdminGroup;
         Services.AddAuthorizationCore(o => AuthorizationPolicies.Configure(o, adminGroup));
+        // bunit registers a placeholder that refuses to answer; AddAuthorizationCore only tries to add the real one.
+        Services.Replace(ServiceDescriptor.Transient<IAuthorizationService, DefaultAuthorizationService>());
         Services.AddScoped<AdminGate>();
         Services.AddFallbackServiceProvider(portal.Services);
         Render<MudPopoverProvider>();

@@ -16,8 +16,8 @@ public sealed class BarChartLayout
     public const double Bottom = 46;
     public const double MinSlot = 14;
     public const double MaxSlot = 44;
-    public const double TargetPlotWidth = 640;
-    private const double LabelCharWidth = 6.5;
+    public const double TargetPlotWidth = 520;
+    private const double LabelCharWidth = 7;
 
     private BarChartLayout(int count, double slot, IReadOnlyList<double> ticks, int labelEvery)
     {
@@ -80,5 +80,6 @@ public sealed class BarChartLayout
 
     public double ValueY(double value) => Math.Round(Baseline - value / AxisTop * PlotHeight, 2);
 
-    public bool ShowsLabel(int index) => index % LabelEvery == 0;
+    /// <summary>Every LabelEvery-th bar counted from the last, so the newest bar always has its label.</summary>
+    public bool ShowsLabel(int index) => (Count - 1 - index) % LabelEvery == 0;
 }

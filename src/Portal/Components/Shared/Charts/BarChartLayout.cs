@@ -9,7 +9,7 @@ public sealed record ChartBar(string Label, double Value, string Tooltip, string
 /// inside its card on a narrow screen instead of shrinking its text. The value axis runs from 0 to a round top.</summary>
 public sealed class BarChartLayout
 {
-    public const double Left = 64;
+    public const double Left = 76; // room for tick labels like "800 ms" and the rotated axis title beside them
     public const double Right = 12;
     public const double Top = 12;
     public const double PlotHeight = 160;

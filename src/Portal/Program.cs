@@ -57,8 +57,7 @@ app.MapErrorEndpoints();
 app.MapHealthEndpoints();
 app.MapAuthEndpoints();
 app.MapLocalStackEndpoints();
-app.MapTokenEndpoints();
-app.MapOrdersEndpoints();
+app.MapOrdersApi();
 app.MapRecordEndpoints();
 app.MapStaticAssets().AllowAnonymous();
 // SecurityHeaders already sends frame-ancestors 'none'; the framework's own CSP header would be a second one.

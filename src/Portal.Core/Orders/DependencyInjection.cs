@@ -18,6 +18,7 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<OrdersOptions>, OrdersOptionsValidator>();
         services.AddPageTokens(configuration);
         services.AddSingleton<OrderStore>();
+        services.AddSingleton<OrderSearch>();
         services.AddSingleton<OrderNotifier>();
         services.AddSingleton<OrderQueue>();
         services.AddSingleton<OrderConsumer>();

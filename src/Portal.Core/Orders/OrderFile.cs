@@ -18,7 +18,11 @@ public sealed record OrderLine(long Number, OrderValidation Validation);
 /// <para>CSV (<c>.csv</c>, RFC 4180 quoting, one record per line): a header line naming the columns
 /// <c>orderID,customer,currency,status,items</c> in any order; <c>items</c> is
 /// <c>sku:quantity:unitPrice</c> entries separated by <c>;</c>, e.g. <c>A-1:2:9.99;B-7:1:120.00</c>.</para>
-/// Blank lines are skipped and not counted.</summary>
+/// Blank lines are skipped and not counted. A CSV whose header lacks a column is refused whole
+/// (<see cref="OrderFileRefusedException"/>): no row of it can be read.</summary>
+/// <summary>The file as a whole cannot be loaded (a CSV header without the required columns); the message says what to fix.</summary>
+public sealed class OrderFileRefusedException(string message) : Exception(message);
+
 public static class OrderFile
 {
     public static readonly string[] CsvColumns = ["orderID", "customer", "currency", "status", "items"];
@@ -48,24 +52,20 @@ public static class OrderFile
             number++;
             if (tooLong)
             {
+                if (format == OrderFileFormat.Csv && columns is null)
+                    throw new OrderFileRefusedException("The file's first line is longer than 64 KB, so it is not a header naming the columns " + string.Join(",", CsvColumns) + ": nothing was loaded.");
                 if (number > after)
                     yield return new OrderLine(number, new OrderValidation(null, [new FieldError("line", LineTooLong)]));
-                if (format == OrderFileFormat.Csv && columns is null)
-                    yield break; // no header, no rows
                 continue;
             }
 
             var text = line!;
             if (format == OrderFileFormat.Csv && columns is null)
             {
+                // Without a usable header no row can be read: the whole file is refused (its load fails), not one line.
                 columns = CsvHeader(text, out var headerError);
                 if (headerError is not null)
-                {
-                    // Without a usable header no row can be read: one refusal for the header, then stop.
-                    if (number > after)
-                        yield return new OrderLine(number, new OrderValidation(null, [new FieldError("header", headerError)]));
-                    yield break;
-                }
+                    throw new OrderFileRefusedException($"The file's header is wrong: {headerError}. Nothing was loaded; fix the first line and upload it again.");
 
                 continue;
             }

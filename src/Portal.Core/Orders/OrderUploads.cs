@@ -14,19 +14,27 @@ public sealed class UploadRefusedException(string message, bool tooLarge = false
 /// <summary>Puts an uploaded order file in the bucket and queues its load.</summary>
 public sealed class OrderUploads(IAmazonS3 s3, IOptions<AwsOptions> aws, IOptions<OrdersOptions> options, LoadJobStore jobs, LoadJobQueue queue, TimeProvider time)
 {
-    /// <summary>Stores <paramref name="content"/> (seekable, length known: the SDK then streams it without buffering)
-    /// under the upload prefix and queues a load job for it.</summary>
     public string TooLargeMessage => $"The file is larger than {options.Value.MaxUploadBytes / (1024 * 1024)} MB; split it.";
 
+    /// <summary>Why a file of this name and size would be refused (null: it would be taken), so a page can say so
+    /// beside its upload control before a byte is sent.</summary>
+    public UploadRefusedException? Refusal(string fileName, long length)
+    {
+        if (OrderFile.FormatOf(Path.GetFileName(fileName ?? "")) is null)
+            return new UploadRefusedException("Choose a .jsonl, .ndjson or .csv file (one order per line).");
+        if (length == 0)
+            return new UploadRefusedException("The file is empty.");
+        return length > options.Value.MaxUploadBytes ? new UploadRefusedException(TooLargeMessage, tooLarge: true) : null;
+    }
+
+    /// <summary>Stores <paramref name="content"/> (seekable, length known: the SDK then streams it without buffering)
+    /// under the upload prefix and queues a load job for it.</summary>
     public async Task<LoadJob> UploadAndLoadAsync(string fileName, Stream content, string uploadedBy, CancellationToken cancellationToken = default)
     {
         var name = Path.GetFileName(fileName ?? "");
-        var format = OrderFile.FormatOf(name)
-            ?? throw new UploadRefusedException("Choose a .jsonl, .ndjson or .csv file (one order per line).");
-        if (content.Length == 0)
-            throw new UploadRefusedException("The file is empty.");
-        if (content.Length > options.Value.MaxUploadBytes)
-            throw new UploadRefusedException(TooLargeMessage, tooLarge: true);
+        if (Refusal(name, content.Length) is { } refused)
+            throw refused;
+        var format = OrderFile.FormatOf(name)!.Value;
 
         var safeName = string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
         var key = $"{options.Value.UploadPrefix}{time.GetUtcNow().UtcDateTime:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}-{safeName}";

@@ -15,7 +15,8 @@ public sealed record TokenDashboardView(
     public TimeSpan? TimeToNextRun => Schedule.NextRun - Now;
 }
 
-/// <summary>Gathers <see cref="TokenDashboardView"/>: the page and its htmx fragment both render from it.</summary>
+/// <summary>Gathers <see cref="TokenDashboardView"/> for the token page, which reloads it now and then and advances
+/// it every second in between (<see cref="Advance"/>), so countdowns move without reading S3 each second.</summary>
 public sealed class TokenDashboard(TokenStore store, TokenRunHistory history, IOptions<TokenRefreshOptions> options, TimeProvider time)
 {
     public const int ChartRuns = 40;
@@ -50,5 +51,17 @@ public sealed class TokenDashboard(TokenStore store, TokenRunHistory history, IO
             ScheduleCheck.At(schedule, lastScheduled, now),
             schedule.Expression,
             recent);
+    }
+
+    /// <summary>The same view at the current moment: the clock and what follows from it alone (the token's status,
+    /// age and time to expiry; the countdown to the next run). Runs and schedule stay as last loaded.</summary>
+    public TokenDashboardView Advance(TokenDashboardView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var now = time.GetUtcNow();
+        var state = view.Token is { } token
+            ? TokenState.Classify(token.FetchedAt, token.ExpiresAt, now, options.Value.ExpiringSoonWindow)
+            : TokenState.Missing;
+        return view with { Now = now, State = state };
     }
 }

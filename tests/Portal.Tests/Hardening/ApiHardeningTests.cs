@@ -93,7 +93,7 @@ public sealed class ApiHardeningTests(HardeningPortal portal)
         Assert.True(json.Headers.CacheControl?.NoStore, "JSON API answer without no-store");
 
         using var viewer = await HttpSignIn.AsAsync(portal.Server, DemoUser.Viewer);
-        foreach (var path in new[] { "/", "/orders/fragments/jobs", "/api/vpcs/export.csv", "/api/vpcs" })
+        foreach (var path in new[] { "/", "/orders", "/api/vpcs/export.csv", "/api/vpcs" })
         {
             var response = await viewer.Client.GetAsync(path);
             Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}");

@@ -1,123 +1,173 @@
-using System.Net;
-using AngleSharp.Html.Parser;
 using Amazon.S3;
+using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using TokensPage = Portal.Components.Pages.Tokens.Tokens;
 using Portal.Core.Tokens;
-using Portal.Tests.Auth;
+using Portal.Tests.Components;
 
 namespace Portal.Tests.Tokens;
 
+/// <summary>/tokens rendered by bunit over a real portal (token endpoint, S3, DynamoDB on the local stack).</summary>
 public sealed class TokenPageTests(TokenPortal fixture) : IClassFixture<TokenPortal>
 {
-    private static readonly HtmlParser Parser = new();
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     private TokenRunHistory History => fixture.Server.Services.GetRequiredService<TokenRunHistory>();
 
-    private static FormUrlEncodedContent Form(string antiforgery) => new([new("__RequestVerificationToken", antiforgery)]);
+    private async Task<int> RunCountAsync() => (await History.PageAsync(TokenRunHistory.MaxPageSize)).Runs.Count;
 
-    private async Task<string> StoredTokenAsync()
+    private async Task<string?> StoredTokenAsync()
     {
         var options = fixture.Server.Services.GetRequiredService<IOptions<TokenRefreshOptions>>().Value;
-        using var response = await fixture.Server.Services.GetRequiredService<IAmazonS3>().GetObjectAsync(options.Bucket, options.ObjectKey);
-        using var reader = new StreamReader(response.ResponseStream);
-        return await reader.ReadToEndAsync();
+        try
+        {
+            using var response = await fixture.Server.Services.GetRequiredService<IAmazonS3>().GetObjectAsync(options.Bucket, options.ObjectKey);
+            using var reader = new StreamReader(response.ResponseStream);
+            return await reader.ReadToEndAsync();
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
     }
 
-    [Fact]
-    public async Task A_viewer_sees_no_refresh_button_and_gets_403_from_the_refresh_post()
+    /// <summary>The page once its first load is in (before that, its buttons are the first render's).</summary>
+    private static IRenderedComponent<TokensPage> Loaded(PageContext ctx)
     {
-        using var viewer = await HttpSignIn.AsAsync(fixture.Server, DemoUser.Viewer);
-        var html = await viewer.Client.GetStringAsync("/tokens");
-        Assert.Null(Parser.ParseDocument(html).QuerySelector("[data-testid=refresh-now]"));
-        var before = (await History.PageAsync(100)).Runs.Count;
-
-        var token = await viewer.AntiforgeryTokenAsync("/tokens"); // the sign-out form carries one
-        var response = await viewer.Client.PostAsync("/tokens/refresh", Form(token)); // ends on the access-denied page
-
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal(before, (await History.PageAsync(100)).Runs.Count);
+        var page = ctx.Render<TokensPage>();
+        page.WaitForElement("[data-testid=token-status]", Patience);
+        return page;
     }
 
+    private Task<TokenRun> RunAsync() =>
+        fixture.Server.Services.GetRequiredService<TokenCollector>().RunAsync(TokenRunTrigger.Manual, "test");
+
     [Fact]
-    public async Task An_admin_refresh_runs_the_job_redirects_and_the_page_shows_the_new_run_and_the_fingerprint_only()
+    public async Task An_admin_presses_refresh_now_the_button_spins_disabled_until_the_run_ends_then_a_snackbar_tells_the_outcome()
     {
-        using var admin = await HttpSignIn.AsAsync(fixture.Server, DemoUser.Admin);
-        var token = await admin.AntiforgeryTokenAsync("/tokens");
-        using var raw = admin.RawClient();
+        await using var ctx = new PageContext(fixture.Server, PageContext.Admin());
+        var page = Loaded(ctx);
+        var before = await RunCountAsync();
+        var release = fixture.Endpoint.Hold();
 
-        var response = await raw.PostAsync("/tokens/refresh", Form(token));
+        try
+        {
+            page.Find("[data-testid=refresh-now]").Click();
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var location = response.Headers.Location!.ToString();
-        Assert.StartsWith("/tokens?run=", location);
-        var runId = Uri.UnescapeDataString(location["/tokens?run=".Length..]);
-        var run = (await History.PageAsync(100)).Runs.Single(r => r.RunId == runId);
+            page.WaitForAssertion(() =>
+            {
+                Assert.True(page.Find("[data-testid=refresh-now]").HasAttribute("disabled"));
+                Assert.NotNull(page.Find("[data-testid=refresh-spinner]"));
+            }, Patience);
+            Assert.Equal(before, await RunCountAsync());
+        }
+        finally
+        {
+            release();
+        }
+
+        page.WaitForAssertion(() => Assert.Contains(ctx.SnackbarMessages, m => m.Contains("succeeded") && m.Contains("stored")), Patience);
+        page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=refresh-now]").HasAttribute("disabled")), Patience);
+        Assert.Empty(page.FindAll("[data-testid=refresh-spinner]"));
+        var run = (await History.PageAsync(1)).Runs.Single();
+        Assert.Equal(before + 1, await RunCountAsync());
         Assert.True(run.Succeeded, run.ErrorReason);
-        Assert.Equal(TokenRunTrigger.Manual, run.Trigger);
-        Assert.Equal("admin", run.TriggeredBy);
+        Assert.Equal(("admin", TokenRunTrigger.Manual), (run.TriggeredBy, run.Trigger));
 
-        var html = await admin.Client.GetStringAsync(location);
-        var page = Parser.ParseDocument(html);
-        Assert.Contains("succeeded", page.QuerySelector("[data-testid=refresh-outcome]")!.TextContent);
-        Assert.NotNull(page.QuerySelector($"[data-testid=run-history] tr[data-run-id='{runId}']"));
-        Assert.Equal("Valid", page.QuerySelector("[data-testid=token-state]")!.TextContent.Trim());
-        var stored = await StoredTokenAsync();
-        var fingerprint = TokenFingerprint.Of(stored);
-        Assert.Equal("sha256:" + fingerprint.Sha256Prefix, page.QuerySelector("[data-testid=token-fingerprint]")!.TextContent);
-        Assert.Equal($"{fingerprint.Length} chars", page.QuerySelector("[data-testid=token-length]")!.TextContent);
-        Assert.DoesNotContain(stored, html);
-        Assert.DoesNotContain(stored[..20], html);
-        Assert.DoesNotContain("token-job-secret", html);
-        Assert.NotNull(page.QuerySelector($"[data-testid=duration-chart] rect[data-run-id='{runId}']"));
-        Assert.Contains("Token refresh succeeded", page.QuerySelector("[data-testid=token-notifications]")!.TextContent);
-        Assert.Matches(@"^\d+ min \d+ s$|^\d+(\.\d)? s$|^\d+ ms$", page.QuerySelector("[data-testid=next-run-countdown]")!.TextContent.Trim());
-        // The page has no inline script or style, as the CSP requires.
-        Assert.Empty(page.QuerySelectorAll("script:not([src])"));
-        Assert.Empty(page.QuerySelectorAll("[style]"));
+        // The page shows the new run and the token's fingerprint, never the token.
+        page.WaitForAssertion(() => Assert.Equal("Valid", page.Find("[data-testid=token-state]").TextContent.Trim()), Patience);
+        Assert.NotNull(page.Find($"[data-testid=run-history] [data-run-id='{run.RunId}']"));
+        Assert.NotNull(page.Find($"[data-testid=duration-chart] rect[data-key='{run.RunId}']"));
+        var stored = (await StoredTokenAsync())!;
+        Assert.Equal("sha256:" + TokenFingerprint.Of(stored).Sha256Prefix, page.Find("[data-testid=token-fingerprint]").TextContent);
+        Assert.DoesNotContain(stored[..20], page.Markup);
     }
 
     [Fact]
-    public async Task The_refresh_post_needs_the_antiforgery_token()
+    public async Task A_refresh_the_provider_refuses_says_why_in_an_error_snackbar_and_the_previous_token_stays()
     {
-        using var admin = await HttpSignIn.AsAsync(fixture.Server, DemoUser.Admin);
-        using var raw = admin.RawClient();
+        await RunAsync();
+        var previous = await StoredTokenAsync();
+        await using var ctx = new PageContext(fixture.Server, PageContext.Admin());
+        var page = Loaded(ctx);
+        fixture.Endpoint.RefuseNext = true;
 
-        var response = await raw.PostAsync("/tokens/refresh", new FormUrlEncodedContent([]));
+        page.Find("[data-testid=refresh-now]").Click();
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        page.WaitForAssertion(() => Assert.Contains(ctx.SnackbarMessages, m => m.Contains("failed") && m.Contains("The previous token is unchanged")), Patience);
+        Assert.False((await History.PageAsync(1)).Runs.Single().Succeeded);
+        Assert.Equal(previous, await StoredTokenAsync());
+        page.WaitForAssertion(() => Assert.Contains("invalid_client", page.Find("[data-testid=last-failure]").TextContent), Patience);
     }
 
     [Fact]
-    public async Task The_status_fragment_is_the_polled_panel_alone_and_needs_sign_in()
+    public async Task A_viewer_behind_an_admins_page_is_refused_on_refresh_now_and_no_run_happens()
     {
-        using var viewer = await HttpSignIn.AsAsync(fixture.Server, DemoUser.Viewer);
+        await using var ctx = new PageContext(fixture.Server, PageContext.Admin());
+        var page = Loaded(ctx);
+        var before = await RunCountAsync();
+        var token = await StoredTokenAsync();
+        ctx.ChangeUserBehindThePage(PageContext.Viewer());
 
-        var html = await viewer.Client.GetStringAsync("/tokens/status");
+        page.Find("[data-testid=refresh-now]").Click();
 
-        Assert.DoesNotContain("<html", html);
-        var panel = Parser.ParseDocument(html).QuerySelector("#token-status")!;
-        Assert.Equal("/tokens/status", panel.GetAttribute("hx-get"));
-        Assert.Equal("every 5s", panel.GetAttribute("hx-trigger"));
-        Assert.Equal("outerHTML", panel.GetAttribute("hx-swap"));
-        Assert.NotNull(panel.QuerySelector("[data-testid=next-run-countdown]"));
-
-        using var anonymous = fixture.Server.CreateRawClient();
-        var refused = await anonymous.GetAsync("/tokens/status");
-        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
-        Assert.StartsWith(fixture.Server.Stack.Oidc.ToString().TrimEnd('/'), refused.Headers.Location!.ToString());
+        page.WaitForAssertion(() => Assert.Contains("Only members of portal-admins may refresh the token. Nothing was changed.", ctx.SnackbarMessages), Patience);
+        await Task.Delay(300); // a run, had one started, would have been recorded by now
+        Assert.Equal(before, await RunCountAsync());
+        Assert.Equal(token, await StoredTokenAsync());
+        Assert.False(page.Find("[data-testid=refresh-now]").HasAttribute("disabled"));
     }
 
     [Fact]
-    public async Task A_page_token_the_portal_did_not_issue_shows_a_warning_and_the_newest_runs()
+    public async Task A_viewer_sees_the_state_but_no_refresh_button()
     {
-        using var viewer = await HttpSignIn.AsAsync(fixture.Server, DemoUser.Viewer);
+        await using var ctx = new PageContext(fixture.Server, PageContext.Viewer());
 
-        var response = await viewer.Client.GetAsync("/tokens?page=bogus");
+        var page = Loaded(ctx);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var page = Parser.ParseDocument(await response.Content.ReadAsStringAsync());
-        Assert.Contains("start again from the first page", page.QuerySelector("[data-testid=page-error]")!.TextContent);
-        Assert.NotNull(page.QuerySelector("[data-testid=run-history]"));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=token-state]")), Patience);
+        Assert.Empty(page.FindAll("[data-testid=refresh-now]"));
+    }
+
+    [Fact]
+    public async Task The_countdowns_move_every_second_pushed_by_the_server()
+    {
+        await RunAsync();
+        await using var ctx = new PageContext(fixture.Server, PageContext.Viewer());
+        var page = Loaded(ctx);
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=token-expires-in]")), Patience);
+        var countdown = page.Find("[data-testid=next-run-countdown]").TextContent;
+        var expiresIn = page.Find("[data-testid=token-expires-in]").TextContent;
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.NotEqual(countdown, page.Find("[data-testid=next-run-countdown]").TextContent);
+            Assert.NotEqual(expiresIn, page.Find("[data-testid=token-expires-in]").TextContent);
+        }, TimeSpan.FromSeconds(4));
+        Assert.Matches(@"^in \d+ min \d+ s$", page.Find("[data-testid=token-expires-in]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task The_duration_chart_has_a_duration_axis_a_time_axis_and_bars_no_wider_than_a_slot()
+    {
+        var run = await RunAsync();
+        await using var ctx = new PageContext(fixture.Server, PageContext.Viewer());
+
+        var page = Loaded(ctx);
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find($"[data-testid=duration-chart] rect[data-key='{run.RunId}']")), Patience);
+        var chart = page.Find("[data-testid=duration-chart]");
+        Assert.NotNull(chart.QuerySelector("[data-testid=x-axis]"));
+        Assert.NotNull(chart.QuerySelector("[data-testid=y-axis]"));
+        Assert.Equal("Duration", chart.QuerySelector("[data-testid=y-title]")!.TextContent);
+        Assert.Equal("Run start (UTC)", chart.QuerySelector("[data-testid=x-title]")!.TextContent);
+        var ticks = chart.QuerySelectorAll("[data-testid=y-tick]").Select(t => t.TextContent).ToList();
+        Assert.Equal("0 ms", ticks[0]);
+        Assert.All(ticks, t => Assert.Matches(@"^[\d.]+ (ms|s)$", t));
+        Assert.Contains(chart.QuerySelectorAll("[data-testid=x-label]"), l => l.TextContent == run.StartedAt.UtcDateTime.ToString("HH:mm"));
+        // However few the runs, a bar stays a bar, not a wall.
+        Assert.All(chart.QuerySelectorAll("rect[data-key]"), bar => Assert.True(double.Parse(bar.GetAttribute("width")!, System.Globalization.CultureInfo.InvariantCulture) <= 31));
+        Assert.Contains("Durations of the last", chart.QuerySelector("svg")!.GetAttribute("aria-label"));
     }
 }

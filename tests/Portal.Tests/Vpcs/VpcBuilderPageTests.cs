@@ -96,7 +96,7 @@ public sealed class VpcBuilderPageTests(BuilderPortal portal) : IClassFixture<Bu
         Type(cut, BuilderFields.CidrId, "172.30.0.0/16");
         cut.WaitForAssertion(() => Assert.Contains("overlaps 'taken-name' (172.30.0.0/16)", cut.Find("[data-testid=warnings]").TextContent, StringComparison.Ordinal), Wait);
         Assert.Contains("Warning:", FieldText(cut, BuilderFields.CidrId), StringComparison.Ordinal);
-        Assert.Empty(cut.FindAll("[data-testid=issues]"));
+        cut.WaitForAssertion(() => Assert.True(cut.FindAll("[data-testid=issues]").Count == 0, string.Join(" | ", cut.FindAll("[data-testid=issues]").Select(e => e.TextContent))), Wait);
         Assert.False(Create(cut).HasAttribute("disabled"));
     }
 

@@ -42,6 +42,7 @@ public sealed class VpcBuilderPageTests(BuilderPortal portal) : IClassFixture<Bu
         cut.Find("[data-testid=add-tag]").Click();
         cut.WaitForAssertion(() => cut.Find($"#{BuilderFields.TagId(0, "Key")}"), Wait);
         Type(cut, BuilderFields.TagId(0, "Key"), "team!");
+        await Task.Delay(1000); // the key's own pause (300 ms) ends before the next field re-renders the form, even on a busy machine
         Type(cut, BuilderFields.SubnetCidrId(0), "192.168.0.0/24");
 
         cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=issues] [data-testid=issue]").Count), Wait);
@@ -133,7 +134,7 @@ public sealed class VpcBuilderPageTests(BuilderPortal portal) : IClassFixture<Bu
         // Leaving a field (clicking Create does it in a browser) applies what was typed without waiting for the pause.
         cut.Find($"#{BuilderFields.TagId(0, "Value")}").Blur();
         cut.WaitForAssertion(() => Assert.Contains("4 subnets", cut.Find("[data-testid=create-note]").TextContent, StringComparison.Ordinal), Wait);
-        await Task.Delay(500); // the key's own pause (300 ms) ends
+        await Task.Delay(1000); // the key's own pause (300 ms) ends
         Create(cut).Click();
 
         var navigation = ctx.Services.GetRequiredService<NavigationManager>();

@@ -63,7 +63,8 @@ public sealed class OrdersPageTests(OrdersPagePortal portal) : IClassFixture<Ord
 
         page.WaitForAssertion(() => Assert.Equal([$"{p}-3", $"{p}-1"], ListedIds(page)), Patience);
         page.FindAll("[data-testid=order-row]")[0].Click();
-        Assert.Equal($"Zora Neale {p}", page.Find("[data-testid=order-customer]").TextContent);
+        // The order's details load after the click: wait for them rather than read at once (it failed once on a busy machine).
+        page.WaitForAssertion(() => Assert.Equal($"Zora Neale {p}", page.Find("[data-testid=order-customer]").TextContent), Patience);
         Assert.Equal("10.00 EUR", page.Find("[data-testid=order-total]").TextContent);
         Assert.Equal("shipped", page.Find("[data-testid=order-status]").TextContent);
     }

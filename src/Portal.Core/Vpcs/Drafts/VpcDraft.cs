@@ -30,6 +30,14 @@ public sealed record VpcDraft
     /// <summary>Null is "automatic": on when there are public subnets.</summary>
     public bool? CreateInternetGateway { get; init; }
 
+    public NatGatewayMode NatGatewayMode { get; init; } = NatGatewayMode.None;
+
+    public bool S3GatewayEndpoint { get; init; }
+
+    public bool Ipv6 { get; init; }
+
+    public VpcTenancy Tenancy { get; init; } = VpcTenancy.Default;
+
     /// <summary>Tag rows as shown, empty ones included (they are dropped from the request).</summary>
     public IReadOnlyList<VpcRequestTag> Tags { get; init; } = [];
 
@@ -62,6 +70,10 @@ public sealed record VpcDraft
             EnableDnsSupport = record.EnableDnsSupport,
             EnableDnsHostnames = record.EnableDnsHostnames,
             CreateInternetGateway = record.CreateInternetGateway,
+            NatGatewayMode = record.NatGatewayMode,
+            S3GatewayEndpoint = record.S3GatewayEndpoint,
+            Ipv6 = record.Ipv6,
+            Tenancy = record.Tenancy,
             Tags = record.Tags,
         };
         var planned = VpcDraftPreview.Plan(draft);

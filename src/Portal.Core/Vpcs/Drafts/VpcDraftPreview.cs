@@ -23,6 +23,9 @@ public sealed partial record VpcDraftPreview(VpcDraft Draft, VpcRequest Request,
 
     public bool HasErrors => Issues.HasErrors();
 
+    /// <summary>The monthly estimate of what the plan costs (NAT gateway hours, public IPv4), or null when not priced.</summary>
+    public VpcCostEstimate? Cost { get; init; }
+
     /// <param name="regionZones">The Region's available zones (DescribeAvailabilityZones); chosen zones must be among them.</param>
     public static VpcDraftPreview Build(VpcDraft draft, IReadOnlyList<string> regionZones)
     {
@@ -53,6 +56,10 @@ public sealed partial record VpcDraftPreview(VpcDraft Draft, VpcRequest Request,
             EnableDnsSupport = draft.EnableDnsSupport,
             EnableDnsHostnames = draft.EnableDnsHostnames,
             CreateInternetGateway = draft.CreateInternetGateway,
+            NatGatewayMode = draft.NatGatewayMode,
+            S3GatewayEndpoint = draft.S3GatewayEndpoint,
+            Ipv6 = draft.Ipv6,
+            Tenancy = draft.Tenancy,
             Tags = tagRows.Select(t => t.tag).ToArray(),
             Subnets = subnets.Select(subnet => new VpcRequestSubnet(subnet.Name, subnet.AvailabilityZone, subnet.Kind, subnet.Cidr)).ToArray(),
         };

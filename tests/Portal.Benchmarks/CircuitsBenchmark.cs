@@ -18,11 +18,13 @@ namespace Portal.Benchmarks;
 /// </list>
 /// Pages alternate round by round (equal work, equal concurrency); medians over rounds and the ratio to Microsoft's
 /// planning figure (about 250 KB per user) are printed.
-/// Usage: circuits [--circuits 200] [--concurrent 50] [--rounds 3] [--pages /vpcs,/vpcs/new] [--clicks 5]
+/// Usage: circuits [--circuits 200] [--concurrent 50] [--rounds 3] [--pages /vpcs,/vpcs/new] [--clicks 5] [--hold 0]
 /// </summary>
 public static class CircuitsBenchmark
 {
     private const double MicrosoftPlanningKb = 250;
+
+    private static int HoldSeconds { get; set; }
 
     public static async Task RunAsync(string[] args)
     {
@@ -31,6 +33,7 @@ public static class CircuitsBenchmark
         var rounds = Arg(args, "--rounds", 3);
         var clicks = Arg(args, "--clicks", 5);
         var pages = (ArgText(args, "--pages") ?? "/vpcs,/vpcs/new").Split(',');
+        HoldSeconds = Arg(args, "--hold", 0);
 
         // A console program gets no content-root attribute from Mvc.Testing (test projects do): name the portal's folder.
         var root = new DirectoryInfo(AppContext.BaseDirectory);
@@ -122,6 +125,12 @@ public static class CircuitsBenchmark
         await Task.Delay(2000); // let first renders and their acknowledgements settle
         var (heapOpen, wsOpen) = ServerMemory();
         var opened = live.Open - openBefore;
+        if (HoldSeconds > 0)
+        {
+            // Time to take a heap snapshot (dotnet-gcdump collect -p <pid>) with every circuit open.
+            Console.WriteLine($"holding {opened} circuits open for {HoldSeconds} s: process {Environment.ProcessId}");
+            await Task.Delay(TimeSpan.FromSeconds(HoldSeconds));
+        }
 
         // Click round trips on C tabs at once.
         var roundTrips = new List<double>();

@@ -24,7 +24,8 @@ public sealed class PageContext : BunitContext
 {
     private readonly CircuitUser _user;
 
-    public PageContext(PortalServer portal, ClaimsPrincipal user)
+    /// <param name="withProviders">False for the layout, which renders MudBlazor's providers itself (two popover providers clash).</param>
+    public PageContext(PortalServer portal, ClaimsPrincipal user, bool withProviders = true)
     {
         _user = new CircuitUser(user);
         JSInterop.Mode = JSRuntimeMode.Loose;
@@ -39,6 +40,12 @@ public sealed class PageContext : BunitContext
         Services.AddScoped<AdminGate>();
         Services.AddFallbackServiceProvider(portal.Services);
         Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true)); // as in a live circuit
+        if (!withProviders)
+        {
+            Dialogs = null!;
+            return;
+        }
+
         Render<MudPopoverProvider>();
         Render<MudSnackbarProvider>();
         Dialogs = Render<MudDialogProvider>();

@@ -4,8 +4,7 @@ using Portal.Tests.Components;
 
 namespace Portal.Tests.Home;
 
-/// <summary>Home rendered against a real portal on the local stack. (The layout renders its own MudBlazor providers, which
-/// bunit's page context already has: the browser tests cover it, Auth/SignInTests.)</summary>
+/// <summary>Home rendered against a real portal on the local stack (the layout around it: Components/MainLayoutTests).</summary>
 public sealed class HomePageTests(SignInFlowTests.Portal fixture) : IClassFixture<SignInFlowTests.Portal>
 {
     [Fact]

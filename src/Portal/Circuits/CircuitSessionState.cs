@@ -61,6 +61,11 @@ public sealed class CircuitSessionState : ServerAuthenticationStateProvider, IDi
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
+        catch (ObjectDisposedException ex)
+        {
+            // The host is stopping: its clients went before this circuit did. Nothing is wrong with the session.
+            logger.LogDebug(ex, "The session checks of a circuit stopped with the host");
+        }
         catch (Exception ex)
         {
             logger.LogError(ex, "The session checks of a circuit stopped");

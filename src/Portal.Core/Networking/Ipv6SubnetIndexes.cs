@@ -19,12 +19,21 @@ public static class Ipv6SubnetIndexes
         var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (name, index) in kept)
             byKey.TryAdd(SubnetPlanner.KeyOf(name), index);
+        return Fill(names.Select(name => byKey.TryGetValue(SubnetPlanner.KeyOf(name), out var index) ? index : (int?)null).ToArray());
+    }
 
-        var result = new int?[names.Count];
+    /// <summary>
+    /// Keeps every given index that is 0 to 255 and not taken by an earlier row, and gives the other rows the lowest free
+    /// ones, in row order; rows beyond the 256 a /56 holds get null.
+    /// </summary>
+    public static IReadOnlyList<int?> Fill(IReadOnlyList<int?> given)
+    {
+        ArgumentNullException.ThrowIfNull(given);
+        var result = new int?[given.Count];
         var taken = new bool[Ipv6Cidr.SubnetsPerVpc];
-        for (var i = 0; i < names.Count; i++)
+        for (var i = 0; i < given.Count; i++)
         {
-            if (byKey.TryGetValue(SubnetPlanner.KeyOf(names[i]), out var index) && index is >= 0 and < Ipv6Cidr.SubnetsPerVpc && !taken[index])
+            if (given[i] is { } index && index is >= 0 and < Ipv6Cidr.SubnetsPerVpc && !taken[index])
             {
                 result[i] = index;
                 taken[index] = true;
@@ -32,7 +41,7 @@ public static class Ipv6SubnetIndexes
         }
 
         var next = 0;
-        for (var i = 0; i < names.Count; i++)
+        for (var i = 0; i < given.Count; i++)
         {
             if (result[i] is not null)
                 continue;

@@ -7,8 +7,8 @@ namespace Portal.Core.Networking;
 /// A subnet's name is its key (tier, zone letter, ordinal). <see cref="Replan"/> keeps every kept key's block where it
 /// is, drops the keys the new inputs no longer have (their space becomes free), and places only the new keys in the
 /// free space: largest first, each in the smallest free block that holds it (lowest address on a tie), aligned to its
-/// own size. New subnets take the size their tier's kept subnets have, so a tier stays uniform; when that does not fit,
-/// the size a fresh plan would give. Only a fresh <see cref="Plan"/> (a new VPC block, or "Plan again") lays out
+/// own size. New subnets take the size most of their tier's kept subnets have, so a tier stays uniform; when that does
+/// not fit, the size a fresh plan would give. Only a fresh <see cref="Plan"/> (a new VPC block, or "Plan again") lays out
 /// everything again. This is what the terraform-aws-modules VPC module's index-keyed lists do not do: there, inserting
 /// a zone renumbers and recreates the subnets after it.
 /// </remarks>
@@ -54,11 +54,12 @@ public static partial class SubnetPlanner
         if (fresh.Length > 0)
         {
             var used = placed.OfType<Cidr>().ToArray();
-            int TierSize(SubnetKind kind, int freshSize)
-            {
-                var at = Enumerable.Range(0, rows.Count).FirstOrDefault(i => placed[i] is not null && rows[i].Kind == kind, -1);
-                return at >= 0 ? placed[at]!.Value.Prefix : freshSize;
-            }
+            // The size most of the tier's kept subnets have (one typed by hand in another size does not set it; a tie takes the larger).
+            int TierSize(SubnetKind kind, int freshSize) =>
+                Enumerable.Range(0, rows.Count).Where(i => placed[i] is not null && rows[i].Kind == kind)
+                    .GroupBy(i => placed[i]!.Value.Prefix)
+                    .OrderByDescending(sizes => sizes.Count()).ThenBy(sizes => sizes.Key)
+                    .Select(sizes => sizes.Key).DefaultIfEmpty(freshSize).First();
 
             var tierSizes = new Dictionary<SubnetKind, int>
             {

@@ -22,6 +22,10 @@ public static class VpcRequestValidator
     public const int MaxTagValueLength = 256;
     public const string PortalTagPrefix = "portal:";
 
+    /// <summary>Elastic IPs a Region allows an account by default (Service Quotas L-0263D0A3, "EC2-VPC Elastic IPs");
+    /// every NAT gateway holds one.</summary>
+    public const int ElasticIpsPerRegion = 5;
+
     /// <summary>Tags the portal puts on every resource it creates.</summary>
     public static IReadOnlyList<string> PortalTagKeys { get; } = ["Name", "portal:request-id", "portal:managed", "portal:resource"];
 
@@ -71,10 +75,6 @@ public static class VpcRequestValidator
         CheckTags(issues, request.Tags);
         return issues;
     }
-
-    /// <summary>Elastic IPs a Region allows an account by default (Service Quotas L-0263D0A3, "EC2-VPC Elastic IPs");
-    /// every NAT gateway holds one.</summary>
-    public const int ElasticIpsPerRegion = 5;
 
     private static void CheckTenancy(List<ValidationIssue> issues, VpcTenancy tenancy)
     {

@@ -90,6 +90,21 @@ public class KeyedReplanPropertyTests
     }
 
     [Fact]
+    public void New_rows_take_the_size_most_of_their_tier_has_not_a_hand_typed_one()
+    {
+        var block = Cidr.Parse("10.0.0.0/16");
+        var three = SubnetPlanner.Plan(new SubnetPlanRequest(block, Zones[..3], 1, 0)).Plan!; // three /18s, 10.0.192.0/18 free
+        var kept = Kept(three);
+        kept["public-a"] = Cidr.Parse("10.0.200.0/24");
+
+        var four = SubnetPlanner.Replan(new SubnetPlanRequest(block, Zones[..4], 1, 0), kept).Plan!;
+
+        Assert.Equal(Cidr.Parse("10.0.0.0/18"), Row(four, "public-d")); // the /18 public-a left
+        Assert.Equal(Cidr.Parse("10.0.200.0/24"), Row(four, "public-a"));
+        Assert.Empty(SubnetPlanValidator.Validate(four));
+    }
+
+    [Fact]
     public void New_rows_that_do_not_fit_around_kept_ones_are_an_issue_on_the_plan()
     {
         var block = Cidr.Parse("10.0.0.0/24");

@@ -103,9 +103,9 @@ public sealed record VpcDraft
     public VpcDraft Replanned() => this with { Subnets = [], PlannedFor = null };
 
     /// <summary>The rows for the draft's inputs, keeping <see cref="Subnets"/> when they were planned in this block.</summary>
-    /// <returns>Rows in plan order with the plan itself (kept rows at their typed blocks when those parse) (none when the block or counts allow no plan), the canonical block (null when it does
-    /// not parse), and whether rows the user saw were given up: blocks typed by hand in another VPC block, or kept rows
-    /// that new rows did not fit around.</returns>
+    /// <returns>The rows in plan order and the plan beside them (kept rows at their typed blocks when those parse), both
+    /// empty when the block or counts allow no plan; the canonical block (null when it does not parse); and whether rows
+    /// the user saw were given up: blocks typed by hand under another VPC block, or kept rows new ones did not fit around.</returns>
     internal (IReadOnlyList<VpcDraftSubnet> Rows, IReadOnlyList<PlannedSubnet> Plan, string? Block, bool GaveUpKeptRows) Lay()
     {
         if (VpcCidrRules.CheckVpcBlock(Cidr.Trim(), "Cidr", out var block).HasErrors())

@@ -1,4 +1,5 @@
 using Portal.Core.Networking;
+using Xunit.Abstractions;
 using Xunit.Sdk;
 
 namespace Portal.Core.Tests.Networking;
@@ -7,7 +8,7 @@ namespace Portal.Core.Tests.Networking;
 /// Keyed planning over random plans and random edit sequences (seeded; a failure names its seed). An edit is a zone
 /// added or removed, a count raised or lowered, or a row typed by hand into free space.
 /// </summary>
-public class KeyedReplanPropertyTests
+public class KeyedReplanPropertyTests(ITestOutputHelper output)
 {
     private const int Cases = 600;
     private const int EditsPerCase = 12;
@@ -55,6 +56,7 @@ public class KeyedReplanPropertyTests
             }
         }
 
+        output.WriteLine($"{Cases} cases: {applied} edits applied, {refused} refused for want of room");
         // Most edits must go through, or the invariants were barely exercised.
         Assert.True(applied > Cases * EditsPerCase / 2, $"{applied} edits applied, {refused} refused for want of room");
     }

@@ -187,6 +187,30 @@ public sealed class VpcDraftPreviewTests
     }
 
     [Fact]
+    public void Edit_and_retry_keeps_the_failed_requests_IPv6_indexes()
+    {
+        var request = VpcDraftPreview.Build(Named with { Ipv6 = true, NatGatewayMode = NatGatewayMode.Single }, Zones).Request;
+        var record = new VpcRecord
+        {
+            RequestId = VpcRequestIds.New(),
+            Name = request.Name,
+            Cidr = request.Cidr,
+            RequestedBy = "admin",
+            Region = "us-east-1",
+            Status = VpcStatus.Failed,
+            Ipv6 = true,
+            NatGatewayMode = NatGatewayMode.Single,
+            Subnets = request.Subnets.Select((s, i) => new VpcRecordSubnet(s.Name, s.Cidr, s.AvailabilityZone, s.Kind, 251, Ipv6Index: 3 - i)).ToArray(),
+        };
+
+        var again = VpcDraftPreview.Build(VpcDraft.From(record), Zones);
+
+        Assert.Equal([3, 2, 1, 0], again.Request.Subnets.Select(s => s.Ipv6Index));
+        Assert.Equal(NatGatewayMode.Single, again.Request.NatGatewayMode);
+        Assert.All(again.Subnets, s => Assert.False(s.HandEdited));
+    }
+
+    [Fact]
     public void A_bad_block_typed_for_a_moment_does_not_lose_the_rows()
     {
         var edited = VpcDraftPreview.Build(Named, Zones).Draft.WithSubnetCidr(1, "10.0.250.0/24");

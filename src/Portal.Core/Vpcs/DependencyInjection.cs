@@ -16,6 +16,9 @@ public static class DependencyInjection
     {
         services.AddOptions<VpcOptions>().Bind(configuration.GetSection(VpcOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<VpcOptions>, VpcOptionsValidator>();
+        services.AddOptions<VpcCostPrices>().Bind(configuration.GetSection(VpcCostPrices.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<VpcCostPrices>, VpcCostPricesValidator>();
+        services.AddSingleton(sp => new VpcCostEstimator(sp.GetRequiredService<IOptions<VpcCostPrices>>().Value, sp.GetRequiredService<IOptions<AwsOptions>>().Value.Region));
         services.AddOptions<SandboxOptions>().Bind(configuration.GetSection(SandboxOptions.Section));
 
         services.AddSingleton<SandboxStateStore>();
@@ -37,10 +40,11 @@ public static class DependencyInjection
         services.AddSingleton(sp => new VpcProvisioning(
             sp.GetRequiredService<VpcRecordStore>(), sp.GetRequiredService<VpcWorkQueue>(), sp.GetRequiredService<VpcBuilder>(),
             sp.GetRequiredService<VpcCleanup>(), sp.GetRequiredService<IOptions<PortalOptions>>(), sp.GetRequiredService<IOptions<AwsOptions>>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<VpcCostEstimator>()));
         services.AddSingleton(sp => new VpcDrafts(
             sp.GetRequiredService<IEc2Api>(), sp.GetRequiredService<VpcRecordStore>(), sp.GetRequiredService<VpcProvisioning>(),
-            sp.GetRequiredService<IOptions<VpcOptions>>(), sp.GetRequiredService<IOptions<PortalOptions>>(), sp.GetRequiredService<IOptions<AwsOptions>>()));
+            sp.GetRequiredService<IOptions<VpcOptions>>(), sp.GetRequiredService<IOptions<PortalOptions>>(), sp.GetRequiredService<IOptions<AwsOptions>>(),
+            sp.GetRequiredService<VpcCostEstimator>()));
         services.AddSingleton(sp => new VpcTeardown(sp.GetRequiredService<VpcRecordStore>(), sp.GetRequiredService<VpcCleanup>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new VpcReconciler(
             sp.GetRequiredService<VpcRecordStore>(), sp.GetRequiredService<VpcProvisioning>(), sp.GetRequiredService<VpcTeardown>(),

@@ -21,10 +21,11 @@ public sealed class VpcProvisioning
     private readonly IOptions<PortalOptions> _portal;
     private readonly IOptions<AwsOptions> _aws;
     private readonly TimeProvider _time;
+    private readonly VpcCostEstimator? _costs;
 
     internal VpcProvisioning(
         VpcRecordStore store, VpcWorkQueue queue, VpcBuilder builder, VpcCleanup cleanup,
-        IOptions<PortalOptions> portal, IOptions<AwsOptions> aws, TimeProvider time)
+        IOptions<PortalOptions> portal, IOptions<AwsOptions> aws, TimeProvider time, VpcCostEstimator? costs = null)
     {
         _store = store;
         _queue = queue;
@@ -33,6 +34,7 @@ public sealed class VpcProvisioning
         _portal = portal;
         _aws = aws;
         _time = time;
+        _costs = costs;
     }
 
     /// <summary>
@@ -70,6 +72,7 @@ public sealed class VpcProvisioning
             Tenancy = request.Tenancy,
             Tags = request.Tags,
             Subnets = SubnetsOf(request),
+            CostEstimate = _costs?.Estimate(request, out _),
             Region = _aws.Value.Region,
             Sandbox = _portal.Value.Mode == PortalMode.Local,
             Steps = [new ProvisioningStep(now, "Submitted", StepOutcomes.Ok, $"by {requestedBy}")],
@@ -141,13 +144,16 @@ public sealed class VpcProvisioning
     private async Task<VpcRecord> GetRequiredAsync(string requestId, CancellationToken cancellationToken) =>
         await _store.GetAsync(requestId, cancellationToken) ?? throw new KeyNotFoundException($"There is no VPC request with id '{requestId}'.");
 
-    private static IReadOnlyList<VpcRecordSubnet> SubnetsOf(VpcRequest request)
+    /// <summary>The request's rows (planned now when it has none); with IPv6, rows lacking an Ipv6Index take the lowest
+    /// free ones and rows that have one keep it (the validator has checked those are unique and 0 to 255).</summary>
+    internal static IReadOnlyList<VpcRecordSubnet> SubnetsOf(VpcRequest request)
     {
-        var rows = request.Subnets.Count > 0
-            ? request.Subnets.Select(s => (s.Name, Cidr: Cidr.Parse(s.Cidr), s.AvailabilityZone, s.Kind))
+        var rows = (request.Subnets.Count > 0
+            ? request.Subnets.Select(s => (s.Name, Cidr: Cidr.Parse(s.Cidr), s.AvailabilityZone, s.Kind, s.Ipv6Index))
             : SubnetPlanner.Plan(new SubnetPlanRequest(Cidr.Parse(request.Cidr), request.AvailabilityZones, request.PublicSubnetsPerZone, request.PrivateSubnetsPerZone))
-                .Plan!.Subnets.Select(s => (s.Name, s.Cidr, s.AvailabilityZone, s.Kind));
-        return [.. rows.Select(s => new VpcRecordSubnet(s.Name, s.Cidr.ToString(), s.AvailabilityZone, s.Kind, VpcCidrRules.UsableAddresses(s.Cidr)))];
+                .Plan!.Subnets.Select(s => (s.Name, s.Cidr, s.AvailabilityZone, s.Kind, Ipv6Index: (int?)null))).ToArray();
+        var ipv6 = request.Ipv6 ? Ipv6SubnetIndexes.Fill([.. rows.Select(s => s.Ipv6Index)]) : new int?[rows.Length];
+        return [.. rows.Select((s, i) => new VpcRecordSubnet(s.Name, s.Cidr.ToString(), s.AvailabilityZone, s.Kind, VpcCidrRules.UsableAddresses(s.Cidr), Ipv6Index: ipv6[i]))];
     }
 
     internal static void CheckRequestId(string requestId)

@@ -22,6 +22,10 @@ public static class VpcRequestValidator
     public const int MaxTagValueLength = 256;
     public const string PortalTagPrefix = "portal:";
 
+    /// <summary>Elastic IPs a Region allows an account by default (Service Quotas L-0263D0A3, "EC2-VPC Elastic IPs");
+    /// every NAT gateway holds one.</summary>
+    public const int ElasticIpsPerRegion = 5;
+
     /// <summary>Tags the portal puts on every resource it creates.</summary>
     public static IReadOnlyList<string> PortalTagKeys { get; } = ["Name", "portal:request-id", "portal:managed", "portal:resource"];
 
@@ -64,8 +68,117 @@ public static class VpcRequestValidator
         }
 
         CheckDns(issues, request);
+        CheckTenancy(issues, request.Tenancy);
+        CheckNatGateways(issues, request);
+        CheckS3Endpoint(issues, request);
+        CheckIpv6(issues, request);
         CheckTags(issues, request.Tags);
         return issues;
+    }
+
+    private static void CheckTenancy(List<ValidationIssue> issues, VpcTenancy tenancy)
+    {
+        if (!Enum.IsDefined(tenancy))
+        {
+            issues.Add(ValidationIssue.Error("Tenancy", string.Create(CultureInfo.InvariantCulture,
+                $"{(int)tenancy} is not a tenancy; choose Default (instances share hardware) or Dedicated (every instance on hardware of its own, at a higher price).")));
+        }
+    }
+
+    /// <summary>Public and private subnets a zone has: its rows when planned, else the per-zone counts.</summary>
+    private static int SubnetsIn(VpcRequest request, string zone, SubnetKind kind) =>
+        request.Subnets.Count > 0
+            ? request.Subnets.Count(row => row.Kind == kind && string.Equals(row.AvailabilityZone, zone, StringComparison.OrdinalIgnoreCase))
+            : Math.Max(0, kind == SubnetKind.Public ? request.PublicSubnetsPerZone : request.PrivateSubnetsPerZone);
+
+    private static void CheckNatGateways(List<ValidationIssue> issues, VpcRequest request)
+    {
+        const string field = "NatGatewayMode";
+        if (!Enum.IsDefined(request.NatGatewayMode))
+        {
+            issues.Add(ValidationIssue.Error(field, string.Create(CultureInfo.InvariantCulture,
+                $"{(int)request.NatGatewayMode} is not a NAT gateway choice; choose None, Single (one, in the first zone) or PerZone (one in each zone).")));
+            return;
+        }
+
+        if (request.NatGatewayMode == NatGatewayMode.None || request.AvailabilityZones.Count == 0)
+            return;
+
+        if (!request.WillCreateInternetGateway)
+        {
+            issues.Add(ValidationIssue.Error(field,
+                "NAT gateways reach the internet through the internet gateway, which is turned off; turn the internet gateway on or choose no NAT gateways."));
+        }
+
+        // Single puts its NAT gateway in the first zone, PerZone one in every zone: each in a public subnet of its zone.
+        var natZones = request.NatGatewayMode == NatGatewayMode.Single ? request.AvailabilityZones.Take(1) : request.AvailabilityZones;
+        var withoutPublic = natZones.Where(zone => SubnetsIn(request, zone, SubnetKind.Public) == 0).ToArray();
+        if (withoutPublic.Length > 0)
+        {
+            issues.Add(ValidationIssue.Error(field,
+                $"A NAT gateway goes in a public subnet of its zone, and {string.Join(", ", withoutPublic)} {(withoutPublic.Length == 1 ? "has" : "have")} none; add a public subnet per zone or choose no NAT gateways."));
+        }
+
+        var nats = VpcCostEstimator.NatGatewayCount(request);
+        if (nats > ElasticIpsPerRegion)
+        {
+            issues.Add(ValidationIssue.Error(field, string.Create(CultureInfo.InvariantCulture,
+                $"{nats} NAT gateways need {nats} Elastic IPs and a Region allows {ElasticIpsPerRegion} by default (quota \"EC2-VPC Elastic IPs\"); choose a single NAT gateway, at most {ElasticIpsPerRegion} zones, or raise the quota first.")));
+        }
+
+        if (request.AvailabilityZones.All(zone => SubnetsIn(request, zone, SubnetKind.Private) == 0))
+        {
+            issues.Add(ValidationIssue.Warning(field,
+                "There are no private subnets, so the NAT gateways would route nothing while each is billed by the hour; add private subnets or choose no NAT gateways."));
+        }
+    }
+
+    private static void CheckS3Endpoint(List<ValidationIssue> issues, VpcRequest request)
+    {
+        // The endpoint is a route in route tables: the private ones, or the public one when there are none; without an
+        // internet gateway there is no public route table.
+        if (request.S3GatewayEndpoint && request.AvailabilityZones.Count > 0
+            && request.AvailabilityZones.All(zone => SubnetsIn(request, zone, SubnetKind.Private) == 0) && !request.WillCreateInternetGateway)
+        {
+            issues.Add(ValidationIssue.Error("S3GatewayEndpoint",
+                "The S3 gateway endpoint is added to route tables, and this plan has none (no private subnets and no internet gateway); add private subnets, turn the internet gateway on, or turn the endpoint off."));
+        }
+    }
+
+    private static void CheckIpv6(List<ValidationIssue> issues, VpcRequest request)
+    {
+        if (!request.Ipv6)
+            return;
+        var count = request.Subnets.Count > 0
+            ? request.Subnets.Count
+            : (long)request.AvailabilityZones.Count * (Math.Max(0, request.PublicSubnetsPerZone) + Math.Max(0, request.PrivateSubnetsPerZone));
+        if (count > Ipv6Cidr.SubnetsPerVpc)
+        {
+            issues.Add(ValidationIssue.Error("Ipv6", string.Create(CultureInfo.InvariantCulture,
+                $"The VPC's IPv6 /56 holds {Ipv6Cidr.SubnetsPerVpc} subnets of /64 and the plan has {count}; choose fewer subnets or turn IPv6 off.")));
+        }
+
+        var seen = new Dictionary<int, int>();
+        for (var i = 0; i < request.Subnets.Count; i++)
+        {
+            if (request.Subnets[i].Ipv6Index is not { } index)
+                continue;
+            var field = string.Create(CultureInfo.InvariantCulture, $"Subnets[{i}].Ipv6Index");
+            if (index is < 0 or >= Ipv6Cidr.SubnetsPerVpc)
+            {
+                issues.Add(ValidationIssue.Error(field, string.Create(CultureInfo.InvariantCulture,
+                    $"{request.Subnets[i].Name}: IPv6 index {index} is outside the VPC's /56; choose 0 to {Ipv6Cidr.SubnetsPerVpc - 1}, or leave it out and the portal picks one.")));
+            }
+            else if (seen.TryGetValue(index, out var first))
+            {
+                issues.Add(ValidationIssue.Error(field, string.Create(CultureInfo.InvariantCulture,
+                    $"{request.Subnets[i].Name}: IPv6 index {index} is already used by {request.Subnets[first].Name} (row {first + 1}); give each subnet its own /64, or leave it out and the portal picks one.")));
+            }
+            else
+            {
+                seen[index] = i;
+            }
+        }
     }
 
     private static void CheckName(List<ValidationIssue> issues, string? name)

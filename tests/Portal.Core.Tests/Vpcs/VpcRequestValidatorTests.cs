@@ -241,4 +241,104 @@ public class VpcRequestValidatorTests
 
         Assert.Equal("AvailabilityZones", Assert.Single(issues).Field);
     }
+
+    [Theory]
+    [InlineData(NatGatewayMode.Single)]
+    [InlineData(NatGatewayMode.PerZone)]
+    public void NAT_gateways_with_public_subnets_and_the_internet_gateway_are_fine_planned_or_not(NatGatewayMode mode)
+    {
+        var request = Valid with { NatGatewayMode = mode, S3GatewayEndpoint = true, Ipv6 = true, Tenancy = VpcTenancy.Dedicated };
+
+        Assert.Empty(VpcRequestValidator.Validate(request));
+        Assert.Empty(VpcRequestValidator.Validate(Planned(request)));
+    }
+
+    [Fact]
+    public void A_NAT_gateway_needs_a_public_subnet_in_its_zone()
+    {
+        var issue = Assert.Single(VpcRequestValidator.Validate(Valid with { NatGatewayMode = NatGatewayMode.Single, PublicSubnetsPerZone = 0, CreateInternetGateway = true }),
+            i => i.Severity == IssueSeverity.Error);
+
+        Assert.Equal("NatGatewayMode", issue.Field);
+        Assert.Contains("us-east-1a has none", issue.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Per_zone_NAT_names_every_zone_whose_rows_lack_a_public_subnet()
+    {
+        var planned = Planned(Valid with { NatGatewayMode = NatGatewayMode.PerZone });
+        // A hand-made request whose public row of the second zone was moved to the first zone.
+        var rows = planned.Subnets.Select(s => s.Name == "public-b" ? s with { AvailabilityZone = "us-east-1a" } : s).ToArray();
+
+        var issues = VpcRequestValidator.Validate(planned with { Subnets = rows });
+
+        Assert.Contains(issues, i => i.Field == "NatGatewayMode" && i.Message.Contains("us-east-1b has none", StringComparison.Ordinal));
+        // Single only needs the first zone's.
+        Assert.DoesNotContain(VpcRequestValidator.Validate(planned with { Subnets = rows, NatGatewayMode = NatGatewayMode.Single }),
+            i => i.Field == "NatGatewayMode");
+    }
+
+    [Fact]
+    public void A_NAT_gateway_needs_the_internet_gateway()
+    {
+        var issues = VpcRequestValidator.Validate(Valid with { NatGatewayMode = NatGatewayMode.Single, CreateInternetGateway = false });
+
+        Assert.Contains(issues, i => i.Field == "NatGatewayMode" && i.Severity == IssueSeverity.Error
+            && i.Message.Contains("turn the internet gateway on", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void NAT_without_private_subnets_is_a_warning_that_it_pays_for_nothing()
+    {
+        var issue = SingleIssue(Valid with { NatGatewayMode = NatGatewayMode.Single, PrivateSubnetsPerZone = 0 });
+
+        Assert.Equal((IssueSeverity.Warning, "NatGatewayMode"), (issue.Severity, issue.Field));
+        Assert.Contains("no private subnets", issue.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void More_NAT_gateways_than_the_Regions_5_Elastic_IPs_is_an_error_but_5_is_fine()
+    {
+        string[] six = ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"];
+        var perZone = Valid with { NatGatewayMode = NatGatewayMode.PerZone, AvailabilityZones = six };
+
+        var issue = SingleIssue(perZone);
+        Assert.Equal(("NatGatewayMode", IssueSeverity.Error), (issue.Field, issue.Severity));
+        Assert.Contains("6 Elastic IPs", issue.Message, StringComparison.Ordinal);
+        Assert.Empty(VpcRequestValidator.Validate(perZone with { AvailabilityZones = six[..5] }));
+        Assert.Empty(VpcRequestValidator.Validate(perZone with { NatGatewayMode = NatGatewayMode.Single }));
+    }
+
+    [Fact]
+    public void The_S3_endpoint_needs_a_route_table_to_go_in()
+    {
+        var noTables = Valid with { S3GatewayEndpoint = true, PrivateSubnetsPerZone = 0, CreateInternetGateway = false };
+
+        var issues = VpcRequestValidator.Validate(noTables);
+
+        Assert.Contains(issues, i => i.Field == "S3GatewayEndpoint" && i.Severity == IssueSeverity.Error);
+        Assert.DoesNotContain(VpcRequestValidator.Validate(noTables with { CreateInternetGateway = true }), i => i.Field == "S3GatewayEndpoint");
+        Assert.Empty(VpcRequestValidator.Validate(Valid with { S3GatewayEndpoint = true, PublicSubnetsPerZone = 0 }));
+    }
+
+    [Fact]
+    public void IPv6_indexes_must_be_0_to_255_and_unique_and_may_be_left_out()
+    {
+        var planned = Planned(Valid with { Ipv6 = true });
+        var rows = planned.Subnets.Select((s, i) => s with { Ipv6Index = i switch { 0 => 256, 1 => 7, 2 => 7, _ => null } }).ToArray();
+
+        var issues = VpcRequestValidator.Validate(planned with { Subnets = rows });
+
+        Assert.Equal(["Subnets[0].Ipv6Index", "Subnets[2].Ipv6Index"], issues.Select(i => i.Field));
+        Assert.Contains("0 to 255", issues[0].Message, StringComparison.Ordinal);
+        Assert.Contains("already used by public-b", issues[1].Message, StringComparison.Ordinal);
+        Assert.Empty(VpcRequestValidator.Validate(planned with { Subnets = rows, Ipv6 = false }));
+    }
+
+    [Fact]
+    public void An_unknown_tenancy_or_NAT_choice_is_an_error_on_its_field()
+    {
+        Assert.Equal("Tenancy", SingleIssue(Valid with { Tenancy = (VpcTenancy)7 }).Field);
+        Assert.Equal("NatGatewayMode", SingleIssue(Valid with { NatGatewayMode = (NatGatewayMode)9 }).Field);
+    }
 }

@@ -4,21 +4,24 @@ using Portal.Core.Networking;
 
 namespace Portal.Core.Vpcs;
 
-/// <summary>One row of the previewed plan: the planner's row with any hand-typed CIDR applied.</summary>
+/// <summary>One row of the previewed plan: the draft's row with any hand-typed CIDR applied.</summary>
 /// <param name="UsableAddresses">Null when <see cref="Cidr"/> does not parse.</param>
-public sealed record PreviewSubnet(int Index, string Name, string AvailabilityZone, SubnetKind Kind, string Cidr, string PlannedCidr, long? UsableAddresses)
+/// <param name="Ipv6Index">With IPv6 on, the row's /64 within the VPC's /56 (0 to 255); null with IPv6 off.</param>
+public sealed record PreviewSubnet(int Index, string Name, string AvailabilityZone, SubnetKind Kind, string Cidr, string PlannedCidr, long? UsableAddresses,
+    int? Ipv6Index = null)
 {
     public bool HandEdited => !string.Equals(Cidr, PlannedCidr, StringComparison.Ordinal);
 }
 
 /// <summary>
 /// What the builder shows for a draft: the planned rows with hand edits applied, the request Create would submit,
-/// and every issue of the request itself (errors block Create, warnings do not). The estate's own checks (quota,
-/// names, overlaps) come from <see cref="VpcEstate"/>.
+/// every issue of the request itself (errors block Create, warnings do not) and its monthly cost. The estate's own
+/// checks (quota, names, overlaps) come from <see cref="VpcEstate"/>.
 /// </summary>
 public sealed partial record VpcDraftPreview(VpcDraft Draft, VpcRequest Request, IReadOnlyList<PreviewSubnet> Subnets, IReadOnlyList<ValidationIssue> Issues)
 {
-    /// <summary>Hand edits were dropped because the block, zones or counts changed since they were typed.</summary>
+    /// <summary>Rows the user saw were planned again: blocks typed by hand under another VPC block, or kept rows that new
+    /// rows did not fit around.</summary>
     public bool Replanned { get; init; }
 
     public bool HasErrors => Issues.HasErrors();
@@ -26,23 +29,35 @@ public sealed partial record VpcDraftPreview(VpcDraft Draft, VpcRequest Request,
     /// <summary>The monthly estimate of what the plan costs (NAT gateway hours, public IPv4), or null when not priced.</summary>
     public VpcCostEstimate? Cost { get; init; }
 
+    /// <summary>Why <see cref="Cost"/> is null when an estimator was given (no prices for the Region).</summary>
+    public string? CostUnavailable { get; init; }
+
     /// <param name="regionZones">The Region's available zones (DescribeAvailabilityZones); chosen zones must be among them.</param>
-    public static VpcDraftPreview Build(VpcDraft draft, IReadOnlyList<string> regionZones)
+    public static VpcDraftPreview Build(VpcDraft draft, IReadOnlyList<string> regionZones) => Build(draft, regionZones, null);
+
+    /// <param name="regionZones">The Region's available zones (DescribeAvailabilityZones); chosen zones must be among them.</param>
+    /// <param name="costs">The Region's price table; null leaves <see cref="Cost"/> empty.</param>
+    public static VpcDraftPreview Build(VpcDraft draft, IReadOnlyList<string> regionZones, VpcCostEstimator? costs)
     {
         ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(regionZones);
         // Zones in the Region's order, so the rows and the diagram's columns do not depend on click order.
         var order = regionZones.Select((zone, at) => (zone, at)).ToDictionary(pair => pair.zone, pair => pair.at, StringComparer.Ordinal);
         var zones = draft.AvailabilityZones.OrderBy(zone => order.GetValueOrDefault(zone, int.MaxValue)).ToArray();
         draft = draft with { AvailabilityZones = zones };
-        var stale = draft.SubnetCidrs.Count > 0 && draft.PlannedFor != draft.PlanKey;
-        var typed = stale ? new Dictionary<int, string>() : draft.SubnetCidrs;
+        var (rows, plan, block, gaveUp) = draft.Lay();
 
-        var subnets = Plan(draft).Select(planned =>
+        var subnets = plan.Select((planned, i) =>
         {
-            var cidr = typed.TryGetValue(planned.Index, out var text) && !string.IsNullOrEmpty(text) ? text : planned.Cidr.ToString();
+            var row = rows[i];
+            var cidr = string.IsNullOrEmpty(row.TypedCidr) ? row.PlannedCidr : row.TypedCidr;
             long? usable = Networking.Cidr.TryParse(cidr, out var parsed, out _) ? VpcCidrRules.UsableAddresses(parsed) : null;
-            return new PreviewSubnet(planned.Index, planned.Name, planned.AvailabilityZone, planned.Kind, cidr, planned.Cidr.ToString(), usable);
+            return new PreviewSubnet(planned.Index, planned.Name, planned.AvailabilityZone, planned.Kind, cidr, row.PlannedCidr, usable,
+                draft.Ipv6 ? row.Ipv6Index : null);
         }).ToArray();
+        // With no plan (a bad block or counts) the draft keeps its rows, so fixing the typo brings them back unmoved.
+        if (rows.Count > 0)
+            draft = draft with { Subnets = rows, PlannedFor = block };
 
         // Empty tag rows are the form's spare rows, not tags; issues point back at the row the user sees.
         var tagRows = draft.Tags.Select((tag, row) => (tag, row)).Where(t => t.tag.Key.Length > 0 || t.tag.Value.Length > 0).ToArray();
@@ -61,46 +76,15 @@ public sealed partial record VpcDraftPreview(VpcDraft Draft, VpcRequest Request,
             Ipv6 = draft.Ipv6,
             Tenancy = draft.Tenancy,
             Tags = tagRows.Select(t => t.tag).ToArray(),
-            Subnets = subnets.Select(subnet => new VpcRequestSubnet(subnet.Name, subnet.AvailabilityZone, subnet.Kind, subnet.Cidr)).ToArray(),
+            Subnets = subnets.Select(subnet => new VpcRequestSubnet(subnet.Name, subnet.AvailabilityZone, subnet.Kind, subnet.Cidr, subnet.Ipv6Index)).ToArray(),
         };
 
         var issues = CheckZonesExist(zones, regionZones)
             .Concat(VpcRequestValidator.Validate(request).Select(issue => OnTagRow(issue, tagRows.Select(t => t.row).ToArray())))
             .Distinct().ToArray();
-        return new VpcDraftPreview(draft, request, subnets, issues) { Replanned = stale && HandEditsOfOldPlan(draft).Any() };
-    }
-
-    /// <summary>The planner's rows, or none when the block or the counts do not allow a plan (the validator says why).</summary>
-    internal static IReadOnlyList<PlannedSubnet> Plan(VpcDraft draft)
-    {
-        if (VpcCidrRules.CheckVpcBlock(draft.Cidr.Trim(), "Cidr", out var block).HasErrors())
-            return [];
-        return SubnetPlanner.Plan(new SubnetPlanRequest(block, draft.AvailabilityZones, draft.PublicSubnetsPerZone, draft.PrivateSubnetsPerZone)).Plan?.Subnets ?? [];
-    }
-
-    /// <summary>The typed rows that differ from the plan of the inputs they were typed against.</summary>
-    private static IEnumerable<int> HandEditsOfOldPlan(VpcDraft draft)
-    {
-        var old = FromPlanKey(draft.PlannedFor) is { } shown ? Plan(shown) : [];
-        return draft.SubnetCidrs
-            .Where(row => row.Key >= old.Count || !string.Equals(old[row.Key].Cidr.ToString(), row.Value, StringComparison.Ordinal))
-            .Select(row => row.Key);
-    }
-
-    private static VpcDraft? FromPlanKey(string? key)
-    {
-        var parts = key?.Split('|');
-        if (parts is not { Length: 4 }
-            || !int.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var publicPerZone)
-            || !int.TryParse(parts[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var privatePerZone))
-            return null;
-        return new VpcDraft
-        {
-            Cidr = parts[0],
-            AvailabilityZones = parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries),
-            PublicSubnetsPerZone = publicPerZone,
-            PrivateSubnetsPerZone = privatePerZone,
-        };
+        string? whyNot = null;
+        var cost = costs?.Estimate(request, out whyNot);
+        return new VpcDraftPreview(draft, request, subnets, issues) { Replanned = gaveUp, Cost = cost, CostUnavailable = whyNot };
     }
 
     private static ValidationIssue OnTagRow(ValidationIssue issue, int[] rows)

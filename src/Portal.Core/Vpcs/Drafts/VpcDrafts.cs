@@ -11,8 +11,11 @@ namespace Portal.Core.Vpcs;
 /// failed request for "Edit and retry". Callers authorize the user first.
 /// </summary>
 public sealed class VpcDrafts(IEc2Api ec2, VpcRecordStore store, VpcProvisioning provisioning,
-    IOptions<VpcOptions> options, IOptions<PortalOptions> portal, IOptions<AwsOptions> aws)
+    IOptions<VpcOptions> options, IOptions<PortalOptions> portal, IOptions<AwsOptions> aws, VpcCostEstimator? costs = null)
 {
+    /// <summary>What the builder shows for the draft, priced for this Region when the price table has it.</summary>
+    public VpcDraftPreview Preview(VpcDraft draft, IReadOnlyList<string> regionZones) => VpcDraftPreview.Build(draft, regionZones, costs);
+
     /// <summary>The Region's zones in state "available", in name order.</summary>
     public async Task<IReadOnlyList<string>> ZonesAsync(CancellationToken cancellationToken = default)
     {
@@ -41,7 +44,7 @@ public sealed class VpcDrafts(IEc2Api ec2, VpcRecordStore store, VpcProvisioning
         if (VpcRequestIds.IsValid(requestId) && await store.GetAsync(requestId, cancellationToken) is { } submitted)
             return submitted;
 
-        var preview = VpcDraftPreview.Build(draft, regionZones);
+        var preview = Preview(draft, regionZones);
         var issues = preview.Issues.Concat((await EstateAsync(cancellationToken)).Check(preview.Request)).ToArray();
         if (issues.HasErrors())
             throw new VpcRequestRejectedException(issues);

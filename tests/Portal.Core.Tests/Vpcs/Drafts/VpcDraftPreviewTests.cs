@@ -123,8 +123,124 @@ public sealed class VpcDraftPreviewTests
         Assert.Equal([new VpcRequestTag("team", "net")], draft.Tags);
         Assert.False(draft.EnableDnsHostnames);
         Assert.True(draft.CreateInternetGateway);
-        Assert.Equal(new Dictionary<int, string> { [3] = "10.0.99.0/24" }, draft.SubnetCidrs);
+        Assert.Equal(new Dictionary<string, string> { ["private-b"] = "10.0.99.0/24" }, draft.TypedCidrs);
         Assert.Equal(request.Subnets, again.Request.Subnets);
+        Assert.True(again.Subnets[3].HandEdited);
+    }
+
+    [Fact]
+    public void Adding_a_zone_keeps_every_row_and_its_hand_typed_block_where_they_are()
+    {
+        var typed = VpcDraftPreview.Build(Named, Zones).Draft.WithSubnetCidr(3, "10.0.240.0/20");
+        var before = VpcDraftPreview.Build(typed, Zones);
+
+        var after = VpcDraftPreview.Build(before.Draft with { AvailabilityZones = Zones }, Zones);
+
+        Assert.False(after.Replanned);
+        Assert.Equal(6, after.Subnets.Count);
+        foreach (var row in before.Subnets)
+            Assert.Equal(row.Cidr, after.Subnets.Single(s => s.Name == row.Name).Cidr);
+        Assert.Equal("10.0.240.0/20", after.Subnets.Single(s => s.Name == "private-b").Cidr);
+        Assert.True(after.Subnets.Single(s => s.Name == "private-b").HandEdited);
+        Assert.DoesNotContain(after.Issues, i => i.Field.StartsWith("Subnets", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Removing_a_zone_drops_its_rows_and_keeps_the_others()
+    {
+        var three = VpcDraftPreview.Build(Named with { AvailabilityZones = Zones }, Zones);
+
+        var two = VpcDraftPreview.Build(three.Draft with { AvailabilityZones = ["us-east-1a", "us-east-1c"] }, Zones);
+
+        Assert.Equal(["public-a", "public-c", "private-a", "private-c"], two.Subnets.Select(s => s.Name));
+        foreach (var row in two.Subnets)
+            Assert.Equal(three.Subnets.Single(s => s.Name == row.Name).Cidr, row.Cidr);
+    }
+
+    [Fact]
+    public void Plan_again_lays_every_row_out_afresh()
+    {
+        var edited = VpcDraftPreview.Build(Named, Zones).Draft.WithSubnetCidr(0, "10.0.200.0/24");
+        var moved = VpcDraftPreview.Build(VpcDraftPreview.Build(edited with { AvailabilityZones = Zones }, Zones).Draft with { AvailabilityZones = ["us-east-1b", "us-east-1c"] }, Zones);
+
+        var again = VpcDraftPreview.Build(moved.Draft.Replanned(), Zones);
+
+        Assert.Equal(VpcDraftPreview.Build(Named with { AvailabilityZones = ["us-east-1b", "us-east-1c"] }, Zones).Request.Subnets, again.Request.Subnets);
+        Assert.All(again.Subnets, s => Assert.False(s.HandEdited));
+    }
+
+    [Fact]
+    public void With_IPv6_each_row_carries_its_64_number_and_keeps_it_across_edits()
+    {
+        var on = VpcDraftPreview.Build(Named with { Ipv6 = true }, Zones);
+        Assert.Equal([0, 1, 2, 3], on.Request.Subnets.Select(s => s.Ipv6Index));
+
+        var fewer = VpcDraftPreview.Build(on.Draft with { AvailabilityZones = ["us-east-1b"] }, Zones);
+        Assert.Equal([("public-b", 1), ("private-b", 3)], fewer.Request.Subnets.Select(s => (s.Name, s.Ipv6Index!.Value)));
+
+        var more = VpcDraftPreview.Build(fewer.Draft with { AvailabilityZones = Zones }, Zones);
+        Assert.Equal([("public-a", 0), ("public-b", 1), ("public-c", 2), ("private-a", 4), ("private-b", 3), ("private-c", 5)],
+            more.Request.Subnets.Select(s => (s.Name, s.Ipv6Index!.Value)));
+
+        var off = VpcDraftPreview.Build(more.Draft with { Ipv6 = false }, Zones);
+        Assert.All(off.Request.Subnets, s => Assert.Null(s.Ipv6Index));
+    }
+
+    [Fact]
+    public void Edit_and_retry_keeps_the_failed_requests_IPv6_indexes()
+    {
+        var request = VpcDraftPreview.Build(Named with { Ipv6 = true, NatGatewayMode = NatGatewayMode.Single }, Zones).Request;
+        var record = new VpcRecord
+        {
+            RequestId = VpcRequestIds.New(),
+            Name = request.Name,
+            Cidr = request.Cidr,
+            RequestedBy = "admin",
+            Region = "us-east-1",
+            Status = VpcStatus.Failed,
+            Ipv6 = true,
+            NatGatewayMode = NatGatewayMode.Single,
+            Subnets = request.Subnets.Select((s, i) => new VpcRecordSubnet(s.Name, s.Cidr, s.AvailabilityZone, s.Kind, 251, Ipv6Index: 3 - i)).ToArray(),
+        };
+
+        var again = VpcDraftPreview.Build(VpcDraft.From(record), Zones);
+
+        Assert.Equal([3, 2, 1, 0], again.Request.Subnets.Select(s => s.Ipv6Index));
+        Assert.Equal(NatGatewayMode.Single, again.Request.NatGatewayMode);
+        Assert.All(again.Subnets, s => Assert.False(s.HandEdited));
+    }
+
+    [Fact]
+    public void A_bad_block_typed_for_a_moment_does_not_lose_the_rows()
+    {
+        var edited = VpcDraftPreview.Build(Named, Zones).Draft.WithSubnetCidr(1, "10.0.250.0/24");
+        var typo = VpcDraftPreview.Build(edited with { Cidr = "10.0.0.0/" }, Zones);
+        Assert.Empty(typo.Subnets);
+
+        var fixedAgain = VpcDraftPreview.Build(typo.Draft with { Cidr = "10.0.0.0/16" }, Zones);
+
+        Assert.False(fixedAgain.Replanned);
+        Assert.Equal("10.0.250.0/24", fixedAgain.Subnets[1].Cidr);
+    }
+
+    [Fact]
+    public void The_cost_is_priced_for_the_Region_and_a_Region_without_prices_says_why()
+    {
+        var prices = new VpcCostPrices
+        {
+            Source = "test prices",
+            Regions = { ["us-east-1"] = new VpcRegionPrices { NatGatewayHourlyUsd = 0.045m, NatGatewayPerGbUsd = 0.045m, PublicIpv4HourlyUsd = 0.005m } },
+        };
+        var draft = Named with { NatGatewayMode = NatGatewayMode.PerZone };
+
+        var priced = VpcDraftPreview.Build(draft, Zones, new VpcCostEstimator(prices, "us-east-1"));
+        var unpriced = VpcDraftPreview.Build(draft, Zones, new VpcCostEstimator(prices, "ap-south-2"));
+
+        Assert.Equal(2 * 0.045m * 730 + 2 * 0.005m * 730, priced.Cost!.MonthlyUsd);
+        Assert.Null(priced.CostUnavailable);
+        Assert.Null(unpriced.Cost);
+        Assert.Contains("ap-south-2", unpriced.CostUnavailable, StringComparison.Ordinal);
+        Assert.Null(VpcDraftPreview.Build(draft, Zones).Cost);
     }
 
     [Theory]

@@ -19,8 +19,9 @@ public enum MapColumn
 /// <param name="Kind">What it is, as the console names it ("Route table", "NAT gateway").</param>
 /// <param name="Lines">The text under the title: ids, blocks, routes.</param>
 /// <param name="Zone">The availability zone a subnet sits in (subnets are grouped by it).</param>
+/// <param name="Cidr">A subnet's IPv4 block.</param>
 public sealed record MapNode(string Key, MapColumn Column, string Kind, string Title, IReadOnlyList<string> Lines, ResourceState State,
-    string? Zone = null, SubnetKind? SubnetKind = null);
+    string? Zone = null, SubnetKind? SubnetKind = null, string? Cidr = null);
 
 /// <summary>A line of the map: a subnet to its route table, or a route table to where its routes go.</summary>
 public sealed record MapEdge(string From, string To);
@@ -86,7 +87,7 @@ public sealed record NetworkMap(IReadOnlyList<MapNode> Nodes, IReadOnlyList<MapE
                 ? recorded.Ipv6CidrBlock ?? (recorded.Ipv6Index is { } index ? string.Create(CultureInfo.InvariantCulture, $"IPv6 /64 #{index}") : null)
                 : null;
             nodes.Add(new MapNode(SubnetKey(subnet.Name), MapColumn.Subnets, "Subnet", subnet.Name,
-                Lines(subnet.Cidr, ipv6, subnet.Id, StateText(subnet.State)), subnet.State, subnet.AvailabilityZone, subnet.Kind));
+                Lines(subnet.Cidr, ipv6, subnet.Id, StateText(subnet.State)), subnet.State, subnet.AvailabilityZone, subnet.Kind, subnet.Cidr));
             var table = subnet.Kind == SubnetKind.Public
                 ? publicTable is null ? null : PublicRouteTableKey
                 : privateTables.ContainsKey(subnet.AvailabilityZone) ? PrivateRouteTableKey(subnet.AvailabilityZone) : null;

@@ -132,6 +132,34 @@ public sealed class VpcResourceMapTests(VpcDetailTests.Portal portal) : IClassFi
     }
 
     [Fact]
+    public async Task While_the_create_runs_the_gateways_and_tables_not_made_yet_show_as_planned_and_joined_by_the_modes_rule()
+    {
+        await using var ctx = new PageContext(portal.Server, PageContext.Viewer());
+        var made = Rich("running");
+        var running = made with
+        {
+            Status = VpcStatus.InProgress,
+            EgressOnlyInternetGatewayId = null,
+            S3EndpointId = null,
+            NatGateways = [.. made.NatGateways.Select(n => n with { NatGatewayId = null, PublicIp = null, State = null })],
+            PrivateRouteTables = [.. made.PrivateRouteTables.Select(t => t with { RouteTableId = null, NatGatewayId = null })],
+        };
+        var page = await OpenAsync(ctx, running);
+
+        var map = page.Find("[data-testid=resource-map]");
+        Assert.All(Zones, zone =>
+        {
+            Assert.Equal("Planned", Box(map, $"nat:{zone}").GetAttribute("data-state"));
+            Assert.Equal("Planned", Box(map, $"rtb:{zone}").GetAttribute("data-state"));
+            Assert.NotNull(map.QuerySelector($"[data-testid=map-edge][data-from='rtb:{zone}'][data-to='nat:{zone}']"));
+        });
+        Assert.Equal("Planned", Box(map, "eigw").GetAttribute("data-state"));
+        Assert.Equal("Planned", Box(map, "s3").GetAttribute("data-state"));
+        Assert.Equal("Exists", Box(map, "igw").GetAttribute("data-state"));
+        Assert.Contains("Elastic IP eipalloc-00", Box(map, "nat:us-east-1a").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_facts_show_tenancy_the_ipv6_block_the_nat_mode_the_endpoint_and_the_estimate_recorded_at_create()
     {
         await using var ctx = new PageContext(portal.Server, PageContext.Viewer());

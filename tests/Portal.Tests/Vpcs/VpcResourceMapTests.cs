@@ -160,6 +160,31 @@ public sealed class VpcResourceMapTests(VpcDetailTests.Portal portal) : IClassFi
     }
 
     [Fact]
+    public async Task A_failed_create_rolled_back_shows_what_it_made_as_removed_and_not_the_gateways_it_never_made()
+    {
+        await using var ctx = new PageContext(portal.Server, PageContext.Viewer());
+        var made = Rich("failed-nat");
+        var failed = made with
+        {
+            Status = VpcStatus.Failed,
+            ErrorCode = "NatGatewayLimitExceeded",
+            RollbackOutcome = "complete",
+            EgressOnlyInternetGatewayId = null,
+            S3EndpointId = null,
+            NatGateways = [made.NatGateways[0], .. made.NatGateways.Skip(1).Select(n => n with { NatGatewayId = null, PublicIp = null, State = null })],
+        };
+        var page = await OpenAsync(ctx, failed);
+
+        var map = page.Find("[data-testid=resource-map]");
+        Assert.Equal(["nat:us-east-1a"], map.QuerySelectorAll("[data-testid=map-resource][data-kind='NAT gateway']").Select(Key));
+        Assert.Equal("Removed", Box(map, "nat:us-east-1a").GetAttribute("data-state"));
+        Assert.Null(map.QuerySelector("[data-key='eigw']"));
+        Assert.Null(map.QuerySelector("[data-key='s3']"));
+        Assert.Empty(map.QuerySelectorAll("[data-testid=map-edge][data-to='nat:us-east-1b'], [data-testid=map-edge][data-to='s3']"));
+        Assert.All(map.QuerySelectorAll("[data-testid=map-subnet]"), s => Assert.Equal("Removed", s.GetAttribute("data-state")));
+    }
+
+    [Fact]
     public async Task The_facts_show_tenancy_the_ipv6_block_the_nat_mode_the_endpoint_and_the_estimate_recorded_at_create()
     {
         await using var ctx = new PageContext(portal.Server, PageContext.Viewer());

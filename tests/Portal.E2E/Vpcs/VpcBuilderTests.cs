@@ -88,6 +88,15 @@ public sealed partial class VpcBuilderTests(BuilderBrowser browser) : IClassFixt
         await Assertions.Expect(page.GetByTestId("create")).ToBeDisabledAsync();
         await page.AssertAccessibleAsync();
 
+        // The "VPC and more" choices, drawn in the diagram, pass the scan too.
+        await page.GetByRole(AriaRole.Radio, new() { Name = "1 per AZ" }).CheckAsync();
+        await page.GetByLabel("No IPv6 CIDR block").CheckAsync();
+        await page.GetByLabel("IPv4 block (CIDR)").FillAsync("10.0.0.0/16");
+        await Assertions.Expect(page.GetByTestId("diagram-nat")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.GetByTestId("diagram-ipv6")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.GetByTestId("nat-help")).ToContainTextAsync("charged per hour and per GB");
+        await page.AssertAccessibleAsync();
+
         await summary.GetByRole(AriaRole.Link, new() { Name = "Name", Exact = true }).ClickAsync();
         await Assertions.Expect(name).ToBeFocusedAsync();
     }

@@ -88,6 +88,34 @@ public sealed class SubnetDiagramTests
         Assert.True(Size(more, "height") > Size(one, "height"));
     }
 
+    [Fact]
+    public async Task With_ipv6_each_box_names_its_64_and_a_nat_gateway_sits_inside_the_public_box_that_holds_it()
+    {
+        var subnets = new[]
+        {
+            new DiagramSubnet("public-a", "us-east-1a", SubnetKind.Public, "10.0.0.0/24", 251, Ipv6: true, Ipv6Index: 0, HoldsNatGateway: true),
+            new DiagramSubnet("private-a", "us-east-1a", SubnetKind.Private, "10.0.1.0/24", 251, Ipv6: true, Ipv6Index: 3),
+        };
+        var plain = await RenderAsync("v", ["us-east-1a"], [.. subnets.Select(s => s with { Ipv6 = false, Ipv6Index = null, HoldsNatGateway = false })]);
+
+        var svg = await RenderAsync("v", ["us-east-1a"], subnets);
+
+        var boxes = svg.QuerySelectorAll("[data-testid=diagram-subnet]");
+        var privateIpv6 = boxes[1].QuerySelector("[data-testid=diagram-ipv6]")!;
+        Assert.Contains("IPv6 /64 #3", privateIpv6.TextContent, StringComparison.Ordinal);
+        Assert.Equal("IPv6 /64 #3, assigned from the VPC's /56 at create", privateIpv6.QuerySelector("title")!.TextContent);
+        var nat = Assert.Single(svg.QuerySelectorAll("[data-testid=diagram-nat]"));
+        Assert.Same(boxes[0], nat.Closest("[data-testid=diagram-subnet]"));
+        Assert.Contains("NAT gateway + Elastic IP", nat.TextContent, StringComparison.Ordinal);
+        // The badge lies inside its subnet's box, and the boxes grew to make room for it and the IPv6 line.
+        var (box, badge) = (boxes[0].QuerySelector("rect")!, nat.QuerySelector("rect")!);
+        Assert.True(Number(badge, "y") + Number(badge, "height") <= Number(box, "y") + Number(box, "height"));
+        Assert.True(Number(box, "height") > Number(plain.QuerySelector("[data-testid=diagram-subnet] rect")!, "height"));
+        Assert.Empty(plain.QuerySelectorAll("[data-testid=diagram-ipv6]"));
+    }
+
+    private static double Number(IElement element, string attribute) => double.Parse(element.GetAttribute(attribute)!, System.Globalization.CultureInfo.InvariantCulture);
+
     private static int Size(IElement svg, string attribute) => int.Parse(svg.GetAttribute(attribute)!, System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<IElement> RenderAsync(string title, IReadOnlyList<string> zones, IReadOnlyList<DiagramSubnet> subnets)

@@ -86,7 +86,8 @@ public sealed class VpcDetailTests(VpcDetailTests.Portal portal) : IClassFixture
         Assert.Equal("tabs", page.Find("h1").TextContent.Trim());
         Assert.Equal(["us-east-1a", "us-east-1b"], page.FindAll("[data-testid=map-zone]").Select(z => z.GetAttribute("data-zone")));
         Assert.Equal(4, page.FindAll("[data-testid=map-subnet][data-state=Exists]").Count);
-        Assert.Equal(["Internet gateway", "Route table"], page.FindAll("[data-testid=map-resource]").Select(r => r.GetAttribute("data-kind")));
+        // The public route table, and the main one the private subnets use (they have no table of their own).
+        Assert.Equal(["igw", "rtb:main", "rtb:public"], page.FindAll("[data-testid=map-resource]").Select(r => r.GetAttribute("data-key")).Order(StringComparer.Ordinal));
         Assert.Equal(4, page.FindAll("[data-testid=subnet-row]").Count);
         Assert.Equal("https://us-east-1.console.aws.amazon.com/vpcconsole/home?region=us-east-1#VpcDetails:VpcId=vpc-0a1b2c3d4e5f60718",
             page.Find("[data-testid=console-link]").GetAttribute("href"));

@@ -18,6 +18,10 @@ public static partial class BuilderFields
     public const string PrivateId = "vpc-private";
     public const string DnsHostnamesId = "vpc-dns-hostnames";
     public const string InternetGatewayId = "vpc-igw";
+    public const string NatGatewaysId = "vpc-nat";
+    public const string S3EndpointId = "vpc-s3-endpoint";
+    public const string Ipv6Id = "vpc-ipv6";
+    public const string TenancyId = "vpc-tenancy";
     public const string TagsId = "vpc-tags";
     public const string PlanId = "vpc-plan";
     public const string QuotaId = "vpc-quota";
@@ -51,6 +55,10 @@ public static partial class BuilderFields
             "PrivateSubnetsPerZone" => ("Private subnets per zone", PrivateId),
             "EnableDnsHostnames" or "EnableDnsSupport" => ("DNS", DnsHostnamesId),
             "CreateInternetGateway" => ("Internet gateway", InternetGatewayId),
+            "NatGatewayMode" => ("NAT gateways", NatGatewaysId),
+            "S3GatewayEndpoint" => ("S3 gateway endpoint", S3EndpointId),
+            "Ipv6" => ("IPv6 CIDR block", Ipv6Id),
+            "Tenancy" => ("Tenancy", TenancyId),
             "Tags" => ("Tags", TagsId),
             VpcEstate.QuotaField => ("VPC quota", QuotaId),
             _ when field.StartsWith("AvailabilityZones", StringComparison.Ordinal) => ("Availability zones", ZonesId),

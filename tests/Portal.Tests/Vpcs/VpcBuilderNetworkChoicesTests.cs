@@ -29,6 +29,8 @@ public sealed class VpcBuilderNetworkChoicesTests(BuilderPortal portal) : IClass
         // One in each zone's public subnet, none in a private one.
         Assert.All(cut.FindAll("[data-testid=diagram-nat]"), nat => Assert.Equal("public", nat.Closest("[data-testid=diagram-subnet]")!.GetAttribute("data-kind")));
         Assert.Equal(2, cut.FindAll("[data-testid=diagram-zone]").Count(zone => zone.QuerySelectorAll("[data-testid=diagram-nat]").Length == 1));
+        // Priced from appsettings.json's table for us-east-1: 2 x $0.045/h NAT + 2 x $0.005/h IPv4, 730 h a month.
+        cut.WaitForAssertion(() => Assert.Contains("73.00", cut.Find("[data-testid=cost-total]").TextContent, StringComparison.Ordinal), Wait);
         Assert.Equal(["public-a", "public-b"], cut.FindAll("[data-testid=row-nat]").Select(chip => chip.Closest("tr")!.QuerySelector("[data-testid=plan-row]")!.TextContent.Trim()));
 
         Choose(cut, "nat-single");
@@ -54,6 +56,7 @@ public sealed class VpcBuilderNetworkChoicesTests(BuilderPortal portal) : IClass
         var record = await portal.Records.GetAsync(new Uri(navigation.Uri).Segments[2].TrimEnd('/'));
         Assert.NotNull(record);
         Assert.Equal((NatGatewayMode.PerZone, true, true, VpcTenancy.Dedicated), (record.NatGatewayMode, record.S3GatewayEndpoint, record.Ipv6, record.Tenancy));
+        Assert.Equal(73.00m, record.CostEstimate?.MonthlyUsd);
         await portal.WaitForFinishAsync(record.RequestId);
     }
 

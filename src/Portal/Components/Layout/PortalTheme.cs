@@ -35,9 +35,9 @@ public static class PortalTheme
             SuccessContrastText = "#0f1b2a",
             Warning = "#e8a33d",
             WarningContrastText = "#0f1b2a",
-            Error = "#f26b6b",
+            Error = "#ff8f8f", // text on its own 12-20% tint (alerts) needs 4.5:1 too
             ErrorContrastText = "#0f1b2a",
-            Info = "#539fe5",
+            Info = "#72b3f2",
             InfoContrastText = "#0f1b2a",
             AppbarBackground = "#0f1b2a",
             Background = "#161d26",

@@ -2,6 +2,7 @@ using Amazon.Runtime;
 using Microsoft.Extensions.Options;
 using Portal.Core.Aws;
 using Portal.Core.Networking;
+using Portal.Core.Vpcs.Graph;
 
 namespace Portal.Core.Vpcs;
 
@@ -52,6 +53,7 @@ public sealed class VpcProvisioning
             return existing;
 
         var now = _time.GetUtcNow();
+        var subnets = SubnetsOf(request);
         var record = new VpcRecord
         {
             RequestId = requestId,
@@ -69,7 +71,10 @@ public sealed class VpcProvisioning
             Ipv6 = request.Ipv6,
             Tenancy = request.Tenancy,
             Tags = request.Tags,
-            Subnets = SubnetsOf(request),
+            Subnets = subnets,
+            // Planned now, so the record says from the start what will exist (the builder fills in the ids).
+            NatGateways = VpcLayout.NatGateways(request.NatGatewayMode, request.WillCreateInternetGateway, subnets),
+            PrivateRouteTables = VpcLayout.PrivateRouteTables(subnets),
             Region = _aws.Value.Region,
             Sandbox = _portal.Value.Mode == PortalMode.Local,
             Steps = [new ProvisioningStep(now, "Submitted", StepOutcomes.Ok, $"by {requestedBy}")],
@@ -106,11 +111,17 @@ public sealed class VpcProvisioning
         {
             await _builder.BuildAsync(progress, cancellationToken);
             await progress.StepAsync("Succeeded", StepOutcomes.Ok, progress.Current.VpcId, r => r with { Status = VpcStatus.Succeeded }, cancellationToken);
+            await progress.FlushAsync();
             return progress.Current;
         }
         catch (AmazonServiceException ex)
         {
             return await RollBackAsync(progress, ex.ErrorCode, ex.Message, cancellationToken);
+        }
+        catch (Exception)
+        {
+            await FlushQuietlyAsync(progress);
+            throw;
         }
     }
 
@@ -125,6 +136,20 @@ public sealed class VpcProvisioning
         return await RollBackAsync(progress, InterruptedCode, $"The work stopped before it finished ({reason}); everything it created is rolled back.", cancellationToken);
     }
 
+    /// <summary>Saves the steps recorded before a failure outside EC2, so the record shows how far it got; the record
+    /// stays InProgress for the runner's recovery or the reconciler.</summary>
+    private static async Task FlushQuietlyAsync(VpcProgress progress)
+    {
+        try
+        {
+            await progress.FlushAsync();
+        }
+        catch (Exception)
+        {
+            // The original failure is what matters; the tags find every resource in any case.
+        }
+    }
+
     private async Task<VpcRecord> RollBackAsync(VpcProgress progress, string errorCode, string errorMessage, CancellationToken cancellationToken)
     {
         var result = await _cleanup.RemoveAsync(progress, StepOutcomes.RolledBack, cancellationToken);
@@ -135,6 +160,7 @@ public sealed class VpcProvisioning
             ErrorMessage = errorMessage,
             RollbackOutcome = result.Outcome,
         }, cancellationToken);
+        await progress.FlushAsync();
         return progress.Current;
     }
 

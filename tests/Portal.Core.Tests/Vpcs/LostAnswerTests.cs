@@ -42,8 +42,8 @@ public sealed class LostAnswerTests
 
         Assert.Equal(VpcStatus.Succeeded, record.Status);
         Assert.Equal(1, faults.Faults);
-        // The SDK never sent the lost call again: one call per resource (4 subnets, 2 public associations).
-        Assert.Equal(action switch { "CreateSubnet" => 4, "AssociateRouteTable" => 2, _ => 1 }, faults.Calls(action));
+        // The SDK never sent the lost call again: one call per resource (4 subnets, 4 associations, 3 route tables).
+        Assert.Equal(action switch { "CreateSubnet" => 4, "AssociateRouteTable" => 4, "CreateRouteTable" => 3, _ => 1 }, faults.Calls(action));
         Assert.Contains(record.Steps, s => (s.Name == action || s.Name.StartsWith(action + " ", StringComparison.Ordinal)) && s.Outcome == StepOutcomes.Reused);
         await AssertOneOfEachAsync(services.GetRequiredService<Ec2Sandbox>(), record);
     }
@@ -126,8 +126,17 @@ public sealed class LostAnswerTests
         Assert.Equal(record.Subnets.Select(s => s.SubnetId).Order(), subnets.Select(s => (string?)s.SubnetId).Order());
         var gateway = Assert.Single(await sandbox.DescribeInternetGatewaysAsync([]));
         Assert.Equal((record.InternetGatewayId, vpc.VpcId), (gateway.InternetGatewayId, Assert.Single(gateway.Attachments).VpcId));
-        var table = Assert.Single(await sandbox.DescribeRouteTablesAsync(byRequest));
-        Assert.Equal(record.RouteTableId, table.RouteTableId);
+        var tables = await sandbox.DescribeRouteTablesAsync(byRequest);
+        // The public route table and one private route table per zone.
+        Assert.Equal(new[] { record.RouteTableId }.Concat(record.PrivateRouteTables.Select(t => t.RouteTableId)).Order(),
+            tables.Select(t => (string?)t.RouteTableId).Order());
+        Assert.Equal(3, tables.Count);
+        var table = Assert.Single(tables, t => t.RouteTableId == record.RouteTableId);
+        foreach (var priv in record.PrivateRouteTables)
+        {
+            var privateIds = record.Subnets.Where(s => s.Kind == SubnetKind.Private && s.AvailabilityZone == priv.AvailabilityZone).Select(s => s.SubnetId);
+            Assert.Equal(privateIds, tables.Single(t => t.RouteTableId == priv.RouteTableId).Associations.Select(a => a.SubnetId));
+        }
         Assert.Single(table.Routes, r => r.DestinationCidrBlock == VpcBuilder.DefaultRoute && r.GatewayId == gateway.InternetGatewayId);
         var publicIds = record.Subnets.Where(s => s.Kind == SubnetKind.Public).Select(s => s.SubnetId).Order().ToList();
         Assert.Equal(publicIds, table.Associations.Select(a => a.SubnetId).Order());

@@ -17,6 +17,10 @@ namespace Portal.Core.Vpcs.Sandbox;
 internal sealed class SandboxStateStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions> aws)
 {
     private const int MaxAttempts = 100;
+
+    // One read-modify-write at a time in this process: concurrent calls of one build would otherwise mostly collide on
+    // the single item and retry. The conditional write still guards against other processes.
+    private readonly SemaphoreSlim _writer = new(1, 1);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private string Table => aws.Value.Tables.Ec2Sandbox;
@@ -34,6 +38,19 @@ internal sealed class SandboxStateStore(IAmazonDynamoDB dynamo, IOptions<AwsOpti
     /// <summary>Applies <paramref name="change"/> to the latest state and writes it if nobody wrote in between;
     /// otherwise reloads and applies it again. An EC2 error thrown by the change leaves the state as it was.</summary>
     public async Task<T> UpdateAsync<T>(Func<SandboxState, T> change, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            return await UpdateOnceAsync(change, cancellationToken);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    private async Task<T> UpdateOnceAsync<T>(Func<SandboxState, T> change, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {

@@ -56,6 +56,23 @@ internal sealed class CallGraph(int maxCallsInFlight, CancellationToken cancella
         return finish.Values.DefaultIfEmpty(TimeSpan.Zero).Max();
     }
 
+    /// <summary>The nodes of the path <see cref="CriticalPath"/> measures, first to last.</summary>
+    public IReadOnlyList<GraphNode> CriticalPathNodes(TimeSpan perCall, TimeSpan wait)
+    {
+        var finish = new Dictionary<GraphNode, (TimeSpan At, GraphNode? From)>();
+        foreach (var node in _nodes)
+        {
+            var from = node.After.OrderByDescending(n => finish[n].At).FirstOrDefault();
+            var start = from is null ? TimeSpan.Zero : finish[from].At;
+            finish[node] = (start + (node.IsWait ? wait + perCall : perCall * node.Calls), from);
+        }
+
+        var path = new List<GraphNode>();
+        for (var node = finish.OrderByDescending(f => f.Value.At).Select(f => f.Key).FirstOrDefault(); node is not null; node = finish[node].From)
+            path.Insert(0, node);
+        return path;
+    }
+
     internal async Task<T> CallAsync<T>(GraphNode node, Func<Task<T>> call)
     {
         await _slots.WaitAsync(cancellationToken);

@@ -201,6 +201,25 @@ public sealed class VpcAndMoreTests
     }
 
     [Fact]
+    public async Task A_nat_gateway_that_fails_fails_the_request_at_once_with_its_failure_code_and_rolls_back()
+    {
+        var stack = new VpcTestStack();
+        await using var services = await stack.StartAsync(VpcTestStack.InstantNat(new Dictionary<string, string?>
+        {
+            ["Portal:Sandbox:NatFailureCode"] = "InsufficientFreeAddressesInSubnet",
+            // Were the failure not seen, the wait would run into this timeout and fail with another code.
+            ["Portal:Vpcs:NatAvailableTimeout"] = "00:05:00",
+        }));
+
+        var record = await SubmitAndRunAsync(services, VpcTestStack.TwoZoneRequest() with { NatGatewayMode = NatGatewayMode.PerZone });
+
+        Assert.Equal((VpcStatus.Failed, "InsufficientFreeAddressesInSubnet", "complete"), (record.Status, record.ErrorCode, record.RollbackOutcome));
+        Assert.Contains(record.Steps, s => s.Name.StartsWith("WaitNatGateway", StringComparison.Ordinal) && s.Outcome == StepOutcomes.Failed);
+        Assert.Empty(await VpcTestStack.TaggedAsync(services, record.RequestId));
+        Assert.Empty(await services.GetRequiredService<Ec2Sandbox>().DescribeAddressesAsync([]));
+    }
+
+    [Fact]
     public async Task Running_a_full_request_again_reuses_everything_it_made()
     {
         var stack = new VpcTestStack();

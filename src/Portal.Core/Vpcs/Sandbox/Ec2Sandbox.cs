@@ -209,6 +209,7 @@ public sealed class Ec2Sandbox : IEc2Api
         state.Now = _time.GetUtcNow();
         state.NatAvailableAfter = _options.Value.NatAvailableAfter;
         state.NatDeletedAfter = _options.Value.NatDeletedAfter;
+        state.NatFailureCode = _options.Value.NatFailureCode;
         return state;
     }
 

@@ -33,6 +33,10 @@ public sealed class SandboxOptions
     /// <summary>How long a NAT gateway stays <c>deleting</c> before it is <c>deleted</c> and its Elastic IP is free.</summary>
     public TimeSpan NatDeletedAfter { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>When set, every NAT gateway made ends <c>failed</c> with this failure code (e.g. <c>InsufficientFreeAddressesInSubnet</c>),
+    /// as EC2 reports a NAT gateway it could not bring up. For tests.</summary>
+    public string? NatFailureCode { get; set; }
+
     /// <summary>When set, the k-th mutating call (Create*, Modify*, Attach*, Detach*, Associate*, Disassociate*,
     /// Delete*) counted from the sandbox's start fails once. Null: no fault.</summary>
     public int? FailAtCall { get; set; }

@@ -39,6 +39,10 @@ internal sealed class SandboxState
     [JsonIgnore]
     public TimeSpan NatDeletedAfter { get; set; }
 
+    /// <summary><see cref="SandboxOptions.NatFailureCode"/> for this call.</summary>
+    [JsonIgnore]
+    public string? NatFailureCode { get; set; }
+
     /// <summary>AWS ids: the resource prefix and 17 lowercase hex digits.</summary>
     public static string NewId(string prefix) => $"{prefix}-{RandomNumberGenerator.GetHexString(17, lowercase: true)}";
 
@@ -321,6 +325,8 @@ internal sealed class SandboxState
             (nat.FailureCode, nat.FailureMessage) = ("Gateway.NotAttached", $"Network {subnet.VpcId} has no Internet gateway attached");
         else if (NatGateways.Any(n => n.AllocationId == allocationId && HoldsAddress(n)))
             (nat.FailureCode, nat.FailureMessage) = ("Resource.AlreadyAssociated", $"Elastic IP address {address.AllocationId} is already associated");
+        else if (NatFailureCode is { } injected)
+            (nat.FailureCode, nat.FailureMessage) = (injected, $"Injected NAT gateway failure ({SandboxOptions.Section}:NatFailureCode).");
         NatGateways.Add(nat);
         return ToNatGateway(nat);
     }

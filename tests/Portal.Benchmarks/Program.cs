@@ -26,6 +26,18 @@ public static class BenchmarkMain
             return;
         }
 
+        if (args is ["vpc-graph", ..])
+        {
+            await VpcGraphBenchmark.RunAsync(args[1..]);
+            return;
+        }
+
+        if (args is ["vpc-layout", ..])
+        {
+            await VpcLayoutTiming.RunAsync(args[1..]);
+            return;
+        }
+
         if (args is ["records", ..])
         {
             await RecordsBenchmark.RunAsync(args[1..]);

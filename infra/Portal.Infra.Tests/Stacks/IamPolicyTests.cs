@@ -75,6 +75,8 @@ public sealed class IamPolicyTests(SynthesizedPortal portal)
             "ec2:CreateRoute", "ec2:DeleteRoute", "ec2:ModifyVpcAttribute", "ec2:ModifySubnetAttribute",
             "ec2:AttachInternetGateway", "ec2:DetachInternetGateway", "ec2:AssociateRouteTable", "ec2:DisassociateRouteTable",
             "ec2:DeleteVpc", "ec2:DeleteSubnet", "ec2:DeleteInternetGateway", "ec2:DeleteRouteTable",
+            "ec2:AllocateAddress", "ec2:ReleaseAddress", "ec2:CreateNatGateway", "ec2:DeleteNatGateway",
+            "ec2:CreateEgressOnlyInternetGateway", "ec2:DeleteEgressOnlyInternetGateway", "ec2:CreateVpcEndpoint", "ec2:DeleteVpcEndpoints",
             .. PortalTaskRole.DescribeActionsOnAnyResource,
         ];
         Assert.Equal(expected.Order(), granted.Order());
@@ -147,7 +149,8 @@ public sealed class IamPolicyTests(SynthesizedPortal portal)
     {
         var create = Assert.Single(TaskRoleStatements(), s => s.Sid == "Ec2CreateTaggedResources");
         Assert.Equal("true", create.Json.GetProperty("Condition").GetProperty("StringEquals").GetProperty("aws:RequestTag/portal:managed").GetString());
-        Assert.Equal(4, create.Actions.Count);
+        Assert.Equal(8, create.Actions.Count);
+        Assert.Contains("ec2:CreateNatGateway", create.Actions);
     }
 
     [Fact]
@@ -156,7 +159,8 @@ public sealed class IamPolicyTests(SynthesizedPortal portal)
         var tags = Assert.Single(TaskRoleStatements(), s => s.Actions.Contains("ec2:CreateTags"));
         var createActions = tags.Json.GetProperty("Condition").GetProperty("StringEquals").GetProperty("ec2:CreateAction")
             .EnumerateArray().Select(a => a.GetString()).ToList();
-        Assert.Equal(["ec2:CreateVpc", "ec2:CreateSubnet", "ec2:CreateInternetGateway", "ec2:CreateRouteTable"], createActions);
+        Assert.Equal(["ec2:CreateVpc", "ec2:CreateSubnet", "ec2:CreateInternetGateway", "ec2:CreateRouteTable",
+            "ec2:AllocateAddress", "ec2:CreateNatGateway", "ec2:CreateEgressOnlyInternetGateway", "ec2:CreateVpcEndpoint"], createActions);
     }
 
     [Fact]
@@ -165,6 +169,8 @@ public sealed class IamPolicyTests(SynthesizedPortal portal)
         var change = Assert.Single(TaskRoleStatements(), s => s.Sid == "Ec2ChangeManagedResources");
         Assert.Equal("true", change.Json.GetProperty("Condition").GetProperty("StringEquals").GetProperty("ec2:ResourceTag/portal:managed").GetString());
         Assert.Contains("ec2:DeleteVpc", change.Actions);
+        Assert.Contains("ec2:ReleaseAddress", change.Actions);
+        Assert.Contains("ec2:DeleteNatGateway", change.Actions);
         Assert.DoesNotContain(change.Actions, a => a.StartsWith("ec2:Describe", StringComparison.Ordinal));
 
         // Every EC2 statement other than Describe names resources by ARN and carries a condition.

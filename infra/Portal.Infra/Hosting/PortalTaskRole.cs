@@ -28,6 +28,10 @@ public sealed class PortalTaskRole : Construct
         "ec2:DescribeRouteTables",
         "ec2:DescribeAvailabilityZones",
         "ec2:DescribeTags",
+        "ec2:DescribeAddresses",
+        "ec2:DescribeNatGateways",
+        "ec2:DescribeEgressOnlyInternetGateways",
+        "ec2:DescribeVpcEndpoints",
     ];
 
     public static readonly IReadOnlyList<string> DynamoDbActions =
@@ -67,7 +71,10 @@ public sealed class PortalTaskRole : Construct
     ];
 
     private static readonly string[] CreateActions =
-        ["ec2:CreateVpc", "ec2:CreateSubnet", "ec2:CreateInternetGateway", "ec2:CreateRouteTable"];
+    [
+        "ec2:CreateVpc", "ec2:CreateSubnet", "ec2:CreateInternetGateway", "ec2:CreateRouteTable",
+        "ec2:AllocateAddress", "ec2:CreateNatGateway", "ec2:CreateEgressOnlyInternetGateway", "ec2:CreateVpcEndpoint",
+    ];
 
     public Role Role { get; }
 
@@ -107,7 +114,11 @@ public sealed class PortalTaskRole : Construct
 
         // VPC builder. Creating is allowed only when the request tags the new resource portal:managed=true ...
         var ec2 = $"arn:{stack.Partition}:ec2:{stack.Region}:{stack.Account}";
-        string[] newResources = [$"{ec2}:vpc/*", $"{ec2}:subnet/*", $"{ec2}:internet-gateway/*", $"{ec2}:route-table/*"];
+        string[] newResources =
+        [
+            $"{ec2}:vpc/*", $"{ec2}:subnet/*", $"{ec2}:internet-gateway/*", $"{ec2}:route-table/*",
+            $"{ec2}:elastic-ip/*", $"{ec2}:natgateway/*", $"{ec2}:egress-only-internet-gateway/*", $"{ec2}:vpc-endpoint/*",
+        ];
         Allow("Ec2CreateTaggedResources", CreateActions, newResources,
             new Dictionary<string, object> { ["StringEquals"] = Tag("aws:RequestTag") });
 
@@ -116,11 +127,19 @@ public sealed class PortalTaskRole : Construct
             new Dictionary<string, object> { ["StringEquals"] = new Dictionary<string, object> { ["ec2:CreateAction"] = CreateActions } });
 
         // ... and changing, wiring or deleting is allowed only on resources that already carry the tag
-        // (CreateSubnet/CreateRouteTable also act on the parent VPC, which must be a managed one).
+        // (CreateSubnet/CreateRouteTable also act on the parent VPC, CreateNatGateway on its subnet and Elastic IP,
+        // CreateVpcEndpoint on the VPC and route tables, which must all be managed ones).
         Allow("Ec2ChangeManagedResources",
         [
             "ec2:CreateSubnet",
             "ec2:CreateRouteTable",
+            "ec2:CreateNatGateway",
+            "ec2:CreateEgressOnlyInternetGateway",
+            "ec2:CreateVpcEndpoint",
+            "ec2:ReleaseAddress",
+            "ec2:DeleteNatGateway",
+            "ec2:DeleteEgressOnlyInternetGateway",
+            "ec2:DeleteVpcEndpoints",
             "ec2:CreateRoute",
             "ec2:DeleteRoute",
             "ec2:ModifyVpcAttribute",

@@ -22,9 +22,16 @@ public sealed class AwsEc2(IAmazonEC2 reads, IAmazonEC2 writes) : IEc2Api
         [.. ((await reads.DescribeAvailabilityZonesAsync(new DescribeAvailabilityZonesRequest(), cancellationToken)).AvailabilityZones ?? [])
             .Select(z => new AvailabilityZone(z.ZoneName, z.ZoneId, z.State?.Value ?? "unknown", z.RegionName))];
 
-    public async Task<Vpc> CreateVpcAsync(string cidrBlock, IReadOnlyList<Ec2Tag> tags, CancellationToken cancellationToken = default) =>
-        ToVpc((await writes.CreateVpcAsync(
-            new CreateVpcRequest { CidrBlock = cidrBlock, TagSpecifications = Tagged(ResourceType.Vpc, tags) }, cancellationToken)).Vpc);
+    public async Task<Vpc> CreateVpcAsync(
+        string cidrBlock, IReadOnlyList<Ec2Tag> tags, bool amazonProvidedIpv6CidrBlock = false, string instanceTenancy = "default",
+        CancellationToken cancellationToken = default) =>
+        ToVpc((await writes.CreateVpcAsync(new CreateVpcRequest
+        {
+            CidrBlock = cidrBlock,
+            AmazonProvidedIpv6CidrBlock = amazonProvidedIpv6CidrBlock ? true : null,
+            InstanceTenancy = Tenancy.FindValue(instanceTenancy),
+            TagSpecifications = Tagged(ResourceType.Vpc, tags),
+        }, cancellationToken)).Vpc);
 
     public Task ModifyVpcAttributeAsync(string vpcId, VpcAttribute attribute, bool value, CancellationToken cancellationToken = default) =>
         writes.ModifyVpcAttributeAsync(attribute switch
@@ -41,11 +48,13 @@ public sealed class AwsEc2(IAmazonEC2 reads, IAmazonEC2 writes) : IEc2Api
         writes.DeleteVpcAsync(new DeleteVpcRequest { VpcId = vpcId }, cancellationToken);
 
     public async Task<Subnet> CreateSubnetAsync(
-        string vpcId, string cidrBlock, string availabilityZone, IReadOnlyList<Ec2Tag> tags, CancellationToken cancellationToken = default) =>
+        string vpcId, string cidrBlock, string availabilityZone, IReadOnlyList<Ec2Tag> tags, string? ipv6CidrBlock = null,
+        CancellationToken cancellationToken = default) =>
         ToSubnet((await writes.CreateSubnetAsync(new CreateSubnetRequest
         {
             VpcId = vpcId,
             CidrBlock = cidrBlock,
+            Ipv6CidrBlock = ipv6CidrBlock,
             AvailabilityZone = availabilityZone,
             TagSpecifications = Tagged(ResourceType.Subnet, tags),
         }, cancellationToken)).Subnet);
@@ -80,12 +89,24 @@ public sealed class AwsEc2(IAmazonEC2 reads, IAmazonEC2 writes) : IEc2Api
         ToRouteTable((await writes.CreateRouteTableAsync(
             new CreateRouteTableRequest { VpcId = vpcId, TagSpecifications = Tagged(ResourceType.RouteTable, tags) }, cancellationToken)).RouteTable);
 
-    public Task CreateRouteAsync(string routeTableId, string destinationCidrBlock, string gatewayId, CancellationToken cancellationToken = default) =>
-        writes.CreateRouteAsync(
-            new CreateRouteRequest { RouteTableId = routeTableId, DestinationCidrBlock = destinationCidrBlock, GatewayId = gatewayId }, cancellationToken);
+    public Task CreateRouteAsync(string routeTableId, string destination, RouteTarget target, CancellationToken cancellationToken = default) =>
+        writes.CreateRouteAsync(new CreateRouteRequest
+        {
+            RouteTableId = routeTableId,
+            DestinationCidrBlock = RouteTarget.IsIpv6(destination) ? null : destination,
+            DestinationIpv6CidrBlock = RouteTarget.IsIpv6(destination) ? destination : null,
+            GatewayId = target.GatewayId,
+            NatGatewayId = target.NatGatewayId,
+            EgressOnlyInternetGatewayId = target.EgressOnlyInternetGatewayId,
+        }, cancellationToken);
 
-    public Task DeleteRouteAsync(string routeTableId, string destinationCidrBlock, CancellationToken cancellationToken = default) =>
-        writes.DeleteRouteAsync(new DeleteRouteRequest { RouteTableId = routeTableId, DestinationCidrBlock = destinationCidrBlock }, cancellationToken);
+    public Task DeleteRouteAsync(string routeTableId, string destination, CancellationToken cancellationToken = default) =>
+        writes.DeleteRouteAsync(new DeleteRouteRequest
+        {
+            RouteTableId = routeTableId,
+            DestinationCidrBlock = RouteTarget.IsIpv6(destination) ? null : destination,
+            DestinationIpv6CidrBlock = RouteTarget.IsIpv6(destination) ? destination : null,
+        }, cancellationToken);
 
     public async Task<string> AssociateRouteTableAsync(string routeTableId, string subnetId, CancellationToken cancellationToken = default) =>
         (await writes.AssociateRouteTableAsync(new AssociateRouteTableRequest { RouteTableId = routeTableId, SubnetId = subnetId }, cancellationToken))
@@ -100,6 +121,85 @@ public sealed class AwsEc2(IAmazonEC2 reads, IAmazonEC2 writes) : IEc2Api
 
     public Task DeleteRouteTableAsync(string routeTableId, CancellationToken cancellationToken = default) =>
         writes.DeleteRouteTableAsync(new DeleteRouteTableRequest { RouteTableId = routeTableId }, cancellationToken);
+
+    public async Task<ElasticIp> AllocateAddressAsync(IReadOnlyList<Ec2Tag> tags, CancellationToken cancellationToken = default)
+    {
+        var allocated = await writes.AllocateAddressAsync(
+            new AllocateAddressRequest { Domain = DomainType.Vpc, TagSpecifications = Tagged(ResourceType.ElasticIp, tags) }, cancellationToken);
+        return new ElasticIp(allocated.AllocationId, allocated.PublicIp, null, tags);
+    }
+
+    // DescribeAddresses has no paging: it answers every address of the region at once.
+    public async Task<IReadOnlyList<ElasticIp>> DescribeAddressesAsync(IReadOnlyList<Ec2Filter> filters, CancellationToken cancellationToken = default) =>
+        [.. ((await reads.DescribeAddressesAsync(new DescribeAddressesRequest { Filters = Filters(filters) }, cancellationToken)).Addresses ?? [])
+            .Select(a => new ElasticIp(a.AllocationId, a.PublicIp, a.AssociationId, Tags(a.Tags)))];
+
+    public Task ReleaseAddressAsync(string allocationId, CancellationToken cancellationToken = default) =>
+        writes.ReleaseAddressAsync(new ReleaseAddressRequest { AllocationId = allocationId }, cancellationToken);
+
+    public async Task<NatGateway> CreateNatGatewayAsync(
+        string subnetId, string allocationId, string clientToken, IReadOnlyList<Ec2Tag> tags, CancellationToken cancellationToken = default) =>
+        ToNatGateway((await writes.CreateNatGatewayAsync(new CreateNatGatewayRequest
+        {
+            SubnetId = subnetId,
+            AllocationId = allocationId,
+            ConnectivityType = ConnectivityType.Public,
+            ClientToken = clientToken,
+            TagSpecifications = Tagged(ResourceType.Natgateway, tags),
+        }, cancellationToken)).NatGateway);
+
+    // DescribeNatGateways names its filter list "Filter" (not "Filters") in the SDK.
+    public Task<IReadOnlyList<NatGateway>> DescribeNatGatewaysAsync(IReadOnlyList<Ec2Filter> filters, CancellationToken cancellationToken = default) =>
+        ListAsync(reads.Paginators.DescribeNatGateways(new DescribeNatGatewaysRequest { Filter = Filters(filters) }).NatGateways, ToNatGateway, cancellationToken);
+
+    public Task DeleteNatGatewayAsync(string natGatewayId, CancellationToken cancellationToken = default) =>
+        writes.DeleteNatGatewayAsync(new DeleteNatGatewayRequest { NatGatewayId = natGatewayId }, cancellationToken);
+
+    public async Task<EgressOnlyInternetGateway> CreateEgressOnlyInternetGatewayAsync(
+        string vpcId, string clientToken, IReadOnlyList<Ec2Tag> tags, CancellationToken cancellationToken = default) =>
+        ToEgressOnly((await writes.CreateEgressOnlyInternetGatewayAsync(new CreateEgressOnlyInternetGatewayRequest
+        {
+            VpcId = vpcId,
+            ClientToken = clientToken,
+            TagSpecifications = Tagged(ResourceType.EgressOnlyInternetGateway, tags),
+        }, cancellationToken)).EgressOnlyInternetGateway);
+
+    public Task<IReadOnlyList<EgressOnlyInternetGateway>> DescribeEgressOnlyInternetGatewaysAsync(
+        IReadOnlyList<Ec2Filter> filters, CancellationToken cancellationToken = default) =>
+        ListAsync(reads.Paginators.DescribeEgressOnlyInternetGateways(new DescribeEgressOnlyInternetGatewaysRequest { Filters = Filters(filters) })
+            .EgressOnlyInternetGateways, ToEgressOnly, cancellationToken);
+
+    public Task DeleteEgressOnlyInternetGatewayAsync(string egressOnlyInternetGatewayId, CancellationToken cancellationToken = default) =>
+        writes.DeleteEgressOnlyInternetGatewayAsync(
+            new DeleteEgressOnlyInternetGatewayRequest { EgressOnlyInternetGatewayId = egressOnlyInternetGatewayId }, cancellationToken);
+
+    public async Task<VpcEndpoint> CreateGatewayVpcEndpointAsync(
+        string vpcId, string serviceName, IReadOnlyList<string> routeTableIds, string clientToken, IReadOnlyList<Ec2Tag> tags,
+        CancellationToken cancellationToken = default) =>
+        ToVpcEndpoint((await writes.CreateVpcEndpointAsync(new CreateVpcEndpointRequest
+        {
+            VpcId = vpcId,
+            ServiceName = serviceName,
+            VpcEndpointType = VpcEndpointType.Gateway,
+            RouteTableIds = [.. routeTableIds],
+            ClientToken = clientToken,
+            TagSpecifications = Tagged(ResourceType.VpcEndpoint, tags),
+        }, cancellationToken)).VpcEndpoint);
+
+    public Task<IReadOnlyList<VpcEndpoint>> DescribeVpcEndpointsAsync(IReadOnlyList<Ec2Filter> filters, CancellationToken cancellationToken = default) =>
+        ListAsync(reads.Paginators.DescribeVpcEndpoints(new DescribeVpcEndpointsRequest { Filters = Filters(filters) }).VpcEndpoints, ToVpcEndpoint,
+            cancellationToken);
+
+    public async Task DeleteVpcEndpointsAsync(IReadOnlyList<string> vpcEndpointIds, CancellationToken cancellationToken = default)
+    {
+        var response = await writes.DeleteVpcEndpointsAsync(new DeleteVpcEndpointsRequest { VpcEndpointIds = [.. vpcEndpointIds] }, cancellationToken);
+        // EC2 answers 200 with the endpoints it could not delete listed; the workflow needs them as errors.
+        if (response.Unsuccessful?.FirstOrDefault() is { } failed)
+        {
+            throw new AmazonEC2Exception($"{failed.ResourceId}: {failed.Error?.Message}", ErrorType.Sender, failed.Error?.Code ?? "InternalError",
+                response.ResponseMetadata?.RequestId, System.Net.HttpStatusCode.BadRequest);
+        }
+    }
 
     /// <summary>Tags go on at creation (TagSpecifications), so no resource ever exists without its request id.</summary>
     private static List<TagSpecification> Tagged(ResourceType type, IReadOnlyList<Ec2Tag> tags) =>
@@ -117,10 +217,29 @@ public sealed class AwsEc2(IAmazonEC2 reads, IAmazonEC2 writes) : IEc2Api
 
     private static List<Ec2Tag> Tags(List<Tag>? tags) => [.. (tags ?? []).Select(t => new Ec2Tag(t.Key, t.Value ?? ""))];
 
-    private static Vpc ToVpc(Sdk.Vpc v) => new(v.VpcId, v.CidrBlock, v.State?.Value ?? "unknown", v.IsDefault ?? false, Tags(v.Tags));
+    private static Vpc ToVpc(Sdk.Vpc v) => new(
+        v.VpcId, v.CidrBlock, v.State?.Value ?? "unknown", v.IsDefault ?? false, Tags(v.Tags),
+        (v.Ipv6CidrBlockAssociationSet ?? []).FirstOrDefault(a => a.Ipv6CidrBlockState?.State?.Value == "associated" && !string.IsNullOrEmpty(a.Ipv6CidrBlock))?.Ipv6CidrBlock,
+        v.InstanceTenancy?.Value ?? "default");
 
-    private static Subnet ToSubnet(Sdk.Subnet s) =>
-        new(s.SubnetId, s.VpcId, s.CidrBlock, s.AvailabilityZone, s.State?.Value ?? "unknown", s.MapPublicIpOnLaunch ?? false, Tags(s.Tags));
+    private static Subnet ToSubnet(Sdk.Subnet s) => new(
+        s.SubnetId, s.VpcId, s.CidrBlock, s.AvailabilityZone, s.State?.Value ?? "unknown", s.MapPublicIpOnLaunch ?? false, Tags(s.Tags),
+        (s.Ipv6CidrBlockAssociationSet ?? []).FirstOrDefault(a => a.Ipv6CidrBlockState?.State?.Value is "associated" or "associating")?.Ipv6CidrBlock);
+
+    private static NatGateway ToNatGateway(Sdk.NatGateway n)
+    {
+        var address = (n.NatGatewayAddresses ?? []).FirstOrDefault();
+        return new(n.NatGatewayId, n.VpcId, n.SubnetId, n.State?.Value ?? "unknown", address?.AllocationId, address?.PublicIp, n.FailureCode, n.FailureMessage,
+            Tags(n.Tags));
+    }
+
+    private static EgressOnlyInternetGateway ToEgressOnly(Sdk.EgressOnlyInternetGateway g) => new(
+        g.EgressOnlyInternetGatewayId,
+        [.. (g.Attachments ?? []).Select(a => new InternetGatewayAttachment(a.VpcId, a.State?.Value ?? "unknown"))],
+        Tags(g.Tags));
+
+    private static VpcEndpoint ToVpcEndpoint(Sdk.VpcEndpoint e) => new(
+        e.VpcEndpointId, e.VpcId, e.ServiceName, e.VpcEndpointType?.Value ?? "Gateway", e.State?.Value ?? "unknown", [.. e.RouteTableIds ?? []], Tags(e.Tags));
 
     private static InternetGateway ToInternetGateway(Sdk.InternetGateway g) => new(
         g.InternetGatewayId,
@@ -130,7 +249,8 @@ public sealed class AwsEc2(IAmazonEC2 reads, IAmazonEC2 writes) : IEc2Api
     private static RouteTable ToRouteTable(Sdk.RouteTable t) => new(
         t.RouteTableId,
         t.VpcId,
-        [.. (t.Routes ?? []).Select(r => new Route(r.DestinationCidrBlock, r.GatewayId, r.State?.Value))],
+        [.. (t.Routes ?? []).Select(r => new Route(
+            r.DestinationCidrBlock, r.GatewayId, r.State?.Value, r.DestinationIpv6CidrBlock, r.NatGatewayId, r.EgressOnlyInternetGatewayId))],
         [.. (t.Associations ?? []).Select(a => new RouteTableAssociation(a.RouteTableAssociationId, a.SubnetId, a.Main ?? false))],
         Tags(t.Tags));
 }

@@ -35,8 +35,8 @@ public static class DependencyInjection
 
         services.AddSingleton<VpcRecordStore>();
         services.AddSingleton<VpcWorkQueue>();
-        services.AddSingleton(sp => new VpcBuilder(sp.GetRequiredService<IEc2Api>(), sp.GetRequiredService<IOptions<VpcOptions>>()));
-        services.AddSingleton(sp => new VpcCleanup(sp.GetRequiredService<IEc2Api>(), sp.GetRequiredService<IOptions<VpcOptions>>()));
+        services.AddSingleton(sp => new VpcBuilder(sp.GetRequiredService<IEc2Api>(), sp.GetRequiredService<IOptions<VpcOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new VpcCleanup(sp.GetRequiredService<IEc2Api>(), sp.GetRequiredService<IOptions<VpcOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new VpcProvisioning(
             sp.GetRequiredService<VpcRecordStore>(), sp.GetRequiredService<VpcWorkQueue>(), sp.GetRequiredService<VpcBuilder>(),
             sp.GetRequiredService<VpcCleanup>(), sp.GetRequiredService<IOptions<PortalOptions>>(), sp.GetRequiredService<IOptions<AwsOptions>>(),

@@ -2,6 +2,7 @@ using Amazon.Runtime;
 using Microsoft.Extensions.Options;
 using Portal.Core.Aws;
 using Portal.Core.Networking;
+using Portal.Core.Vpcs.Graph;
 
 namespace Portal.Core.Vpcs;
 
@@ -54,6 +55,7 @@ public sealed class VpcProvisioning
             return existing;
 
         var now = _time.GetUtcNow();
+        var subnets = SubnetsOf(request);
         var record = new VpcRecord
         {
             RequestId = requestId,
@@ -71,8 +73,11 @@ public sealed class VpcProvisioning
             Ipv6 = request.Ipv6,
             Tenancy = request.Tenancy,
             Tags = request.Tags,
-            Subnets = SubnetsOf(request),
+            Subnets = subnets,
             CostEstimate = _costs?.Estimate(request, out _),
+            // Planned now, so the record says from the start what will exist (the builder fills in the ids).
+            NatGateways = VpcLayout.NatGateways(request.NatGatewayMode, request.WillCreateInternetGateway, subnets),
+            PrivateRouteTables = VpcLayout.PrivateRouteTables(subnets),
             Region = _aws.Value.Region,
             Sandbox = _portal.Value.Mode == PortalMode.Local,
             Steps = [new ProvisioningStep(now, "Submitted", StepOutcomes.Ok, $"by {requestedBy}")],
@@ -109,11 +114,17 @@ public sealed class VpcProvisioning
         {
             await _builder.BuildAsync(progress, cancellationToken);
             await progress.StepAsync("Succeeded", StepOutcomes.Ok, progress.Current.VpcId, r => r with { Status = VpcStatus.Succeeded }, cancellationToken);
+            await progress.FlushAsync();
             return progress.Current;
         }
         catch (AmazonServiceException ex)
         {
             return await RollBackAsync(progress, ex.ErrorCode, ex.Message, cancellationToken);
+        }
+        catch (Exception)
+        {
+            await FlushQuietlyAsync(progress);
+            throw;
         }
     }
 
@@ -128,6 +139,20 @@ public sealed class VpcProvisioning
         return await RollBackAsync(progress, InterruptedCode, $"The work stopped before it finished ({reason}); everything it created is rolled back.", cancellationToken);
     }
 
+    /// <summary>Saves the steps recorded before a failure outside EC2, so the record shows how far it got; the record
+    /// stays InProgress for the runner's recovery or the reconciler.</summary>
+    private static async Task FlushQuietlyAsync(VpcProgress progress)
+    {
+        try
+        {
+            await progress.FlushAsync();
+        }
+        catch (Exception)
+        {
+            // The original failure is what matters; the tags find every resource in any case.
+        }
+    }
+
     private async Task<VpcRecord> RollBackAsync(VpcProgress progress, string errorCode, string errorMessage, CancellationToken cancellationToken)
     {
         var result = await _cleanup.RemoveAsync(progress, StepOutcomes.RolledBack, cancellationToken);
@@ -138,6 +163,7 @@ public sealed class VpcProvisioning
             ErrorMessage = errorMessage,
             RollbackOutcome = result.Outcome,
         }, cancellationToken);
+        await progress.FlushAsync();
         return progress.Current;
     }
 

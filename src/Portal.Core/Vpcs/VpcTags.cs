@@ -1,7 +1,7 @@
 namespace Portal.Core.Vpcs;
 
 /// <summary>
-/// The portal's tags. CreateVpc, CreateSubnet and CreateInternetGateway take no ClientToken, so <c>portal:request-id</c>
+/// The portal's tags. CreateVpc, CreateSubnet, CreateInternetGateway, CreateRouteTable and AllocateAddress take no ClientToken, so <c>portal:request-id</c>
 /// and <c>portal:resource</c> are what make a create safe to run again: the workflow looks the resource up by them before
 /// creating, and after a create whose answer was lost (see <see cref="VpcBuilder"/>).
 /// </summary>
@@ -15,7 +15,20 @@ public static class VpcTags
     public const string InternetGatewayResource = "internet-gateway";
     public const string PublicRouteTableResource = "public-route-table";
 
+    public const string EgressOnlyInternetGatewayResource = "egress-only-internet-gateway";
+    public const string S3EndpointResource = "s3-endpoint";
+
     public static string SubnetResource(string subnetName) => "subnet:" + subnetName;
+
+    public static string PrivateRouteTableResource(string zone) => "private-route-table:" + zone;
+
+    public static string ElasticIpResource(string zone) => "elastic-ip:" + zone;
+
+    public static string NatGatewayResource(string zone) => "nat-gateway:" + zone;
+
+    /// <summary>EC2's ClientToken for a create that takes one (CreateNatGateway, CreateEgressOnlyInternetGateway,
+    /// CreateVpcEndpoint): the same token for the same request and resource, so a repeat answers the first one.</summary>
+    public static string ClientToken(string requestId, string resource) => $"{requestId}-{resource}";
 
     /// <summary>Finds everything a request created.</summary>
     public static Ec2Filter ByRequest(string requestId) => Ec2Filter.Tag(RequestId, requestId);

@@ -75,6 +75,7 @@ public sealed class VpcTeardown
                     ErrorMessage = result.FirstError?.Message,
                 },
             cancellationToken);
+        await progress.FlushAsync();
         return progress.Current;
     }
 }

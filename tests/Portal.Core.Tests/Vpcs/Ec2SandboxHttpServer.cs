@@ -82,7 +82,8 @@ public sealed class Ec2SandboxHttpServer : IDisposable
             ["DescribeAvailabilityZones"] = async _ => new XElement("availabilityZoneInfo",
                 (await _sandbox.DescribeAvailabilityZonesAsync()).Select(z => Item(
                     new XElement("zoneName", z.ZoneName), new XElement("zoneState", z.State), new XElement("regionName", z.RegionName)))),
-            ["CreateVpc"] = async f => VpcXml("vpc", await _sandbox.CreateVpcAsync(f["CidrBlock"], Tags(f))),
+            ["CreateVpc"] = async f => VpcXml("vpc", await _sandbox.CreateVpcAsync(f["CidrBlock"], Tags(f),
+                f.GetValueOrDefault("AmazonProvidedIpv6CidrBlock") == "true", f.GetValueOrDefault("InstanceTenancy", "default"))),
             ["ModifyVpcAttribute"] = async f =>
             {
                 var (attribute, value) = f.GetValueOrDefault("EnableDnsSupport.Value") is { } support
@@ -93,7 +94,8 @@ public sealed class Ec2SandboxHttpServer : IDisposable
             },
             ["DescribeVpcs"] = async f => Set("vpcSet", await _sandbox.DescribeVpcsAsync(Filters(f)), v => VpcXml("item", v)),
             ["DeleteVpc"] = async f => { await _sandbox.DeleteVpcAsync(f["VpcId"]); return Done(); },
-            ["CreateSubnet"] = async f => SubnetXml("subnet", await _sandbox.CreateSubnetAsync(f["VpcId"], f["CidrBlock"], f["AvailabilityZone"], Tags(f))),
+            ["CreateSubnet"] = async f => SubnetXml("subnet", await _sandbox.CreateSubnetAsync(f["VpcId"], f["CidrBlock"], f["AvailabilityZone"], Tags(f),
+                f.GetValueOrDefault("Ipv6CidrBlock"))),
             ["ModifySubnetAttribute"] = async f =>
             {
                 await _sandbox.ModifySubnetMapPublicIpOnLaunchAsync(f["SubnetId"], bool.Parse(f["MapPublicIpOnLaunch.Value"]));
@@ -109,7 +111,8 @@ public sealed class Ec2SandboxHttpServer : IDisposable
             ["CreateRouteTable"] = async f => RouteTableXml("routeTable", await _sandbox.CreateRouteTableAsync(f["VpcId"], Tags(f))),
             ["CreateRoute"] = async f =>
             {
-                await _sandbox.CreateRouteAsync(f["RouteTableId"], f["DestinationCidrBlock"], f["GatewayId"]);
+                await _sandbox.CreateRouteAsync(f["RouteTableId"], f.GetValueOrDefault("DestinationCidrBlock") ?? f["DestinationIpv6CidrBlock"],
+                    new RouteTarget(f.GetValueOrDefault("GatewayId"), f.GetValueOrDefault("NatGatewayId"), f.GetValueOrDefault("EgressOnlyInternetGatewayId")));
                 return Done();
             },
             ["DeleteRoute"] = async f => { await _sandbox.DeleteRouteAsync(f["RouteTableId"], f["DestinationCidrBlock"]); return Done(); },
@@ -121,6 +124,44 @@ public sealed class Ec2SandboxHttpServer : IDisposable
             ["DisassociateRouteTable"] = async f => { await _sandbox.DisassociateRouteTableAsync(f["AssociationId"]); return Done(); },
             ["DescribeRouteTables"] = async f => Set("routeTableSet", await _sandbox.DescribeRouteTablesAsync(Filters(f)), t => RouteTableXml("item", t)),
             ["DeleteRouteTable"] = async f => { await _sandbox.DeleteRouteTableAsync(f["RouteTableId"]); return Done(); },
+            ["AllocateAddress"] = async f =>
+            {
+                var address = await _sandbox.AllocateAddressAsync(Tags(f));
+                return new object[] { new XElement("publicIp", address.PublicIp), new XElement("domain", "vpc"), new XElement("allocationId", address.AllocationId) };
+            },
+            ["DescribeAddresses"] = async f => Set("addressesSet", await _sandbox.DescribeAddressesAsync(Filters(f)), a => Item(
+                new XElement("publicIp", a.PublicIp), new XElement("allocationId", a.AllocationId), new XElement("domain", "vpc"),
+                a.AssociationId is null ? null : new XElement("associationId", a.AssociationId), TagSet(a.Tags))),
+            ["ReleaseAddress"] = async f => { await _sandbox.ReleaseAddressAsync(f["AllocationId"]); return Done(); },
+            ["CreateNatGateway"] = async f => new object[]
+            {
+                new XElement("clientToken", f.GetValueOrDefault("ClientToken")),
+                NatXml("natGateway", await _sandbox.CreateNatGatewayAsync(f["SubnetId"], f["AllocationId"], f["ClientToken"], Tags(f))),
+            },
+            // DescribeNatGateways takes its filters as "Filter.N", like the others.
+            ["DescribeNatGateways"] = async f => Set("natGatewaySet", await _sandbox.DescribeNatGatewaysAsync(Filters(f)), n => NatXml("item", n)),
+            ["DeleteNatGateway"] = async f =>
+            {
+                await _sandbox.DeleteNatGatewayAsync(f["NatGatewayId"]);
+                return new XElement("natGatewayId", f["NatGatewayId"]);
+            },
+            ["CreateEgressOnlyInternetGateway"] = async f => EgressXml("egressOnlyInternetGateway",
+                await _sandbox.CreateEgressOnlyInternetGatewayAsync(f["VpcId"], f["ClientToken"], Tags(f))),
+            ["DescribeEgressOnlyInternetGateways"] = async f => Set("egressOnlyInternetGatewaySet",
+                await _sandbox.DescribeEgressOnlyInternetGatewaysAsync(Filters(f)), g => EgressXml("item", g)),
+            ["DeleteEgressOnlyInternetGateway"] = async f =>
+            {
+                await _sandbox.DeleteEgressOnlyInternetGatewayAsync(f["EgressOnlyInternetGatewayId"]);
+                return new XElement("returnCode", "true");
+            },
+            ["CreateVpcEndpoint"] = async f => EndpointXml("vpcEndpoint", await _sandbox.CreateGatewayVpcEndpointAsync(f["VpcId"], f["ServiceName"],
+                [.. Numbered(f, "RouteTableId", "").Select(n => f[$"RouteTableId.{n.ToString(CultureInfo.InvariantCulture)}"])], f["ClientToken"], Tags(f))),
+            ["DescribeVpcEndpoints"] = async f => Set("vpcEndpointSet", await _sandbox.DescribeVpcEndpointsAsync(Filters(f)), e => EndpointXml("item", e)),
+            ["DeleteVpcEndpoints"] = async f =>
+            {
+                await _sandbox.DeleteVpcEndpointsAsync([.. Numbered(f, "VpcEndpointId", "").Select(n => f[$"VpcEndpointId.{n.ToString(CultureInfo.InvariantCulture)}"])]);
+                return new XElement("unsuccessful");
+            },
         };
     }
 
@@ -150,11 +191,33 @@ public sealed class Ec2SandboxHttpServer : IDisposable
 
     private static XElement VpcXml(string name, Vpc v) => new(name,
         new XElement("vpcId", v.VpcId), new XElement("state", v.State), new XElement("cidrBlock", v.CidrBlock),
+        new XElement("instanceTenancy", v.InstanceTenancy),
+        v.Ipv6CidrBlock is null ? null : new XElement("ipv6CidrBlockAssociationSet", Item(
+            new XElement("ipv6CidrBlock", v.Ipv6CidrBlock), new XElement("ipv6CidrBlockState", new XElement("state", "associated")))),
         new XElement("isDefault", Flag(v.IsDefault)), TagSet(v.Tags));
 
     private static XElement SubnetXml(string name, Subnet s) => new(name,
         new XElement("subnetId", s.SubnetId), new XElement("state", s.State), new XElement("vpcId", s.VpcId), new XElement("cidrBlock", s.CidrBlock),
+        s.Ipv6CidrBlock is null ? null : new XElement("ipv6CidrBlockAssociationSet", Item(
+            new XElement("ipv6CidrBlock", s.Ipv6CidrBlock), new XElement("ipv6CidrBlockState", new XElement("state", "associated")))),
         new XElement("availabilityZone", s.AvailabilityZone), new XElement("mapPublicIpOnLaunch", Flag(s.MapPublicIpOnLaunch)), TagSet(s.Tags));
+
+    private static XElement NatXml(string name, NatGateway n) => new(name,
+        new XElement("natGatewayId", n.NatGatewayId), new XElement("vpcId", n.VpcId), new XElement("subnetId", n.SubnetId), new XElement("state", n.State),
+        new XElement("connectivityType", "public"),
+        n.FailureCode is null ? null : new XElement("failureCode", n.FailureCode), n.FailureMessage is null ? null : new XElement("failureMessage", n.FailureMessage),
+        new XElement("natGatewayAddressSet", Item(new XElement("allocationId", n.AllocationId), n.PublicIp is null ? null : new XElement("publicIp", n.PublicIp))),
+        TagSet(n.Tags));
+
+    private static XElement EgressXml(string name, EgressOnlyInternetGateway g) => new(name,
+        new XElement("egressOnlyInternetGatewayId", g.EgressOnlyInternetGatewayId),
+        Set("attachmentSet", g.Attachments, a => Item(new XElement("state", a.State), new XElement("vpcId", a.VpcId))),
+        TagSet(g.Tags));
+
+    private static XElement EndpointXml(string name, VpcEndpoint e) => new(name,
+        new XElement("vpcEndpointId", e.VpcEndpointId), new XElement("vpcEndpointType", e.VpcEndpointType), new XElement("vpcId", e.VpcId),
+        new XElement("serviceName", e.ServiceName), new XElement("state", e.State),
+        Set("routeTableIdSet", e.RouteTableIds, id => Item(id)), TagSet(e.Tags));
 
     private static XElement GatewayXml(string name, InternetGateway g) => new(name,
         new XElement("internetGatewayId", g.InternetGatewayId),
@@ -164,7 +227,12 @@ public sealed class Ec2SandboxHttpServer : IDisposable
     private static XElement RouteTableXml(string name, RouteTable t) => new(name,
         new XElement("routeTableId", t.RouteTableId), new XElement("vpcId", t.VpcId),
         Set("routeSet", t.Routes, r => Item(
-            new XElement("destinationCidrBlock", r.DestinationCidrBlock), new XElement("gatewayId", r.GatewayId), new XElement("state", r.State))),
+            r.DestinationCidrBlock is null ? null : new XElement("destinationCidrBlock", r.DestinationCidrBlock),
+            r.DestinationIpv6CidrBlock is null ? null : new XElement("destinationIpv6CidrBlock", r.DestinationIpv6CidrBlock),
+            r.GatewayId is null ? null : new XElement("gatewayId", r.GatewayId),
+            r.NatGatewayId is null ? null : new XElement("natGatewayId", r.NatGatewayId),
+            r.EgressOnlyInternetGatewayId is null ? null : new XElement("egressOnlyInternetGatewayId", r.EgressOnlyInternetGatewayId),
+            new XElement("state", r.State))),
         Set("associationSet", t.Associations, a => Item(
             new XElement("routeTableAssociationId", a.RouteTableAssociationId), new XElement("routeTableId", t.RouteTableId),
             a.SubnetId is null ? null : new XElement("subnetId", a.SubnetId), new XElement("main", Flag(a.Main)))),

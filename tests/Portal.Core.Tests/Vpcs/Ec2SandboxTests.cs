@@ -185,14 +185,14 @@ public sealed class Ec2SandboxTests
         var second = await ec2.CreateInternetGatewayAsync(NoTags);
         var table = await ec2.CreateRouteTableAsync(vpc.VpcId, NoTags);
 
-        Assert.Equal("InvalidParameterValue", await CodeOfAsync(() => ec2.CreateRouteAsync(table.RouteTableId, "0.0.0.0/0", gateway.InternetGatewayId)));
+        Assert.Equal("InvalidParameterValue", await CodeOfAsync(() => ec2.CreateRouteAsync(table.RouteTableId, "0.0.0.0/0", RouteTarget.Gateway(gateway.InternetGatewayId))));
         await ec2.AttachInternetGatewayAsync(gateway.InternetGatewayId, vpc.VpcId);
         Assert.Equal("Resource.AlreadyAssociated", await CodeOfAsync(() => ec2.AttachInternetGatewayAsync(gateway.InternetGatewayId, other.VpcId)));
         Assert.Equal("Resource.AlreadyAssociated", await CodeOfAsync(() => ec2.AttachInternetGatewayAsync(second.InternetGatewayId, vpc.VpcId)));
         Assert.Equal("Gateway.NotAttached", await CodeOfAsync(() => ec2.DetachInternetGatewayAsync(second.InternetGatewayId, vpc.VpcId)));
 
-        await ec2.CreateRouteAsync(table.RouteTableId, "0.0.0.0/0", gateway.InternetGatewayId);
-        Assert.Equal("RouteAlreadyExists", await CodeOfAsync(() => ec2.CreateRouteAsync(table.RouteTableId, "0.0.0.0/0", gateway.InternetGatewayId)));
+        await ec2.CreateRouteAsync(table.RouteTableId, "0.0.0.0/0", RouteTarget.Gateway(gateway.InternetGatewayId));
+        Assert.Equal("RouteAlreadyExists", await CodeOfAsync(() => ec2.CreateRouteAsync(table.RouteTableId, "0.0.0.0/0", RouteTarget.Gateway(gateway.InternetGatewayId))));
         var association = await ec2.AssociateRouteTableAsync(table.RouteTableId, subnet.SubnetId);
         Assert.Equal("Resource.AlreadyAssociated", await CodeOfAsync(() => ec2.AssociateRouteTableAsync(table.RouteTableId, subnet.SubnetId)));
         Assert.Equal("DependencyViolation", await CodeOfAsync(() => ec2.DeleteRouteTableAsync(table.RouteTableId)));

@@ -20,14 +20,15 @@ public sealed class LostAnswerTests
 
     /// <summary>The VPC services with their EC2 calls going over HTTP, through <paramref name="faults"/>, to the sandbox;
     /// a two-zone request submitted and run. The caller disposes the services.</summary>
-    private static async Task<(ServiceProvider Services, VpcRecord Record)> RunAsync(Ec2CallFaults faults, IDictionary<string, string?>? settings = null)
+    private static async Task<(ServiceProvider Services, VpcRecord Record)> RunAsync(
+        Ec2CallFaults faults, IDictionary<string, string?>? settings = null, VpcRequest? request = null)
     {
         var services = await new VpcTestStack().StartAsync(settings, s => s
             .AddSingleton(sp => new Ec2SandboxHttpServer(sp.GetRequiredService<Ec2Sandbox>()))
             .AddSingleton<IEc2Api>(sp => sp.GetRequiredService<Ec2SandboxHttpServer>().Client(faults)));
         var provisioning = services.GetRequiredService<VpcProvisioning>();
         var requestId = VpcTestStack.NewRequestId();
-        await provisioning.SubmitAsync(VpcTestStack.TwoZoneRequest(), requestId, "alice", CancellationToken.None);
+        await provisioning.SubmitAsync(request ?? VpcTestStack.TwoZoneRequest(), requestId, "alice", CancellationToken.None);
         return (services, await provisioning.RunAsync(requestId, CancellationToken.None));
     }
 
@@ -42,10 +43,33 @@ public sealed class LostAnswerTests
 
         Assert.Equal(VpcStatus.Succeeded, record.Status);
         Assert.Equal(1, faults.Faults);
-        // The SDK never sent the lost call again: one call per resource (4 subnets, 2 public associations).
-        Assert.Equal(action switch { "CreateSubnet" => 4, "AssociateRouteTable" => 2, _ => 1 }, faults.Calls(action));
+        // The SDK never sent the lost call again: one call per resource (4 subnets, 4 associations, 3 route tables).
+        Assert.Equal(action switch { "CreateSubnet" => 4, "AssociateRouteTable" => 4, "CreateRouteTable" => 3, _ => 1 }, faults.Calls(action));
         Assert.Contains(record.Steps, s => (s.Name == action || s.Name.StartsWith(action + " ", StringComparison.Ordinal)) && s.Outcome == StepOutcomes.Reused);
         await AssertOneOfEachAsync(services.GetRequiredService<Ec2Sandbox>(), record);
+    }
+
+    public static TheoryData<string> NewCreateSteps() => ["AllocateAddress", "CreateNatGateway", "CreateEgressOnlyInternetGateway", "CreateVpcEndpoint"];
+
+    [Theory]
+    [MemberData(nameof(NewCreateSteps))]
+    public async Task A_lost_answer_of_a_new_create_is_adopted_and_a_full_request_ends_with_one_of_each(string action)
+    {
+        var faults = new Ec2CallFaults(action, Ec2Fault.AnswerLost);
+
+        var (services, record) = await RunAsync(faults, VpcTestStack.InstantNat(), VpcTestStack.FullRequest());
+        await using var _ = services;
+
+        Assert.Equal(VpcStatus.Succeeded, record.Status);
+        Assert.Equal(1, faults.Faults);
+        Assert.Equal(action is "AllocateAddress" or "CreateNatGateway" ? 2 : 1, faults.Calls(action));
+        Assert.Contains(record.Steps, s => s.Name.StartsWith(action, StringComparison.Ordinal) && s.Outcome == StepOutcomes.Reused);
+        var sandbox = services.GetRequiredService<Ec2Sandbox>();
+        var byRequest = new[] { VpcTags.ByRequest(record.RequestId) };
+        Assert.Equal(2, (await sandbox.DescribeAddressesAsync([])).Count);
+        Assert.Equal(record.NatGateways.Select(n => n.NatGatewayId).Order(), (await sandbox.DescribeNatGatewaysAsync(byRequest)).Select(n => (string?)n.NatGatewayId).Order());
+        Assert.Equal(record.EgressOnlyInternetGatewayId, Assert.Single(await sandbox.DescribeEgressOnlyInternetGatewaysAsync(byRequest)).EgressOnlyInternetGatewayId);
+        Assert.Equal(record.S3EndpointId, Assert.Single(await sandbox.DescribeVpcEndpointsAsync(byRequest)).VpcEndpointId);
     }
 
     [Fact]
@@ -126,8 +150,17 @@ public sealed class LostAnswerTests
         Assert.Equal(record.Subnets.Select(s => s.SubnetId).Order(), subnets.Select(s => (string?)s.SubnetId).Order());
         var gateway = Assert.Single(await sandbox.DescribeInternetGatewaysAsync([]));
         Assert.Equal((record.InternetGatewayId, vpc.VpcId), (gateway.InternetGatewayId, Assert.Single(gateway.Attachments).VpcId));
-        var table = Assert.Single(await sandbox.DescribeRouteTablesAsync(byRequest));
-        Assert.Equal(record.RouteTableId, table.RouteTableId);
+        var tables = await sandbox.DescribeRouteTablesAsync(byRequest);
+        // The public route table and one private route table per zone.
+        Assert.Equal(new[] { record.RouteTableId }.Concat(record.PrivateRouteTables.Select(t => t.RouteTableId)).Order(),
+            tables.Select(t => (string?)t.RouteTableId).Order());
+        Assert.Equal(3, tables.Count);
+        var table = Assert.Single(tables, t => t.RouteTableId == record.RouteTableId);
+        foreach (var priv in record.PrivateRouteTables)
+        {
+            var privateIds = record.Subnets.Where(s => s.Kind == SubnetKind.Private && s.AvailabilityZone == priv.AvailabilityZone).Select(s => s.SubnetId);
+            Assert.Equal(privateIds, tables.Single(t => t.RouteTableId == priv.RouteTableId).Associations.Select(a => a.SubnetId));
+        }
         Assert.Single(table.Routes, r => r.DestinationCidrBlock == VpcBuilder.DefaultRoute && r.GatewayId == gateway.InternetGatewayId);
         var publicIds = record.Subnets.Where(s => s.Kind == SubnetKind.Public).Select(s => s.SubnetId).Order().ToList();
         Assert.Equal(publicIds, table.Associations.Select(a => a.SubnetId).Order());

@@ -67,6 +67,30 @@ internal sealed class VpcTestStack
         Tags = [new("team", "payments")],
     };
 
+    /// <summary><see cref="TwoZoneRequest"/> with everything "VPC and more" offers: a NAT gateway per zone, the S3
+    /// endpoint, IPv6 and dedicated tenancy.</summary>
+    public static VpcRequest FullRequest(string name = "orders") => TwoZoneRequest(name) with
+    {
+        NatGatewayMode = NatGatewayMode.PerZone,
+        S3GatewayEndpoint = true,
+        Ipv6 = true,
+        Tenancy = VpcTenancy.Dedicated,
+    };
+
+    /// <summary>NAT gateways available and deleted at once on the test's (frozen) clock, polled often.</summary>
+    public static Dictionary<string, string?> InstantNat(IDictionary<string, string?>? more = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Portal:Sandbox:NatAvailableAfter"] = "00:00:00",
+            ["Portal:Sandbox:NatDeletedAfter"] = "00:00:00",
+            ["Portal:Vpcs:NatPollInterval"] = "00:00:00.010",
+        };
+        foreach (var (key, value) in more ?? new Dictionary<string, string?>())
+            settings[key] = value;
+        return settings;
+    }
+
     public static string NewRequestId() => Guid.NewGuid().ToString("N");
 
     /// <summary>Everything in the sandbox tagged with the request id, as "kind id" lines (empty means nothing is left).</summary>
@@ -80,6 +104,10 @@ internal sealed class VpcTestStack
             .. (await ec2.DescribeSubnetsAsync(filter)).Select(s => "subnet " + s.SubnetId),
             .. (await ec2.DescribeInternetGatewaysAsync(filter)).Select(g => "igw " + g.InternetGatewayId),
             .. (await ec2.DescribeRouteTablesAsync(filter)).Select(t => "rtb " + t.RouteTableId),
+            .. (await ec2.DescribeNatGatewaysAsync(filter)).Where(n => n.State != NatGatewayStates.Deleted).Select(n => "nat " + n.NatGatewayId),
+            .. (await ec2.DescribeAddressesAsync(filter)).Select(a => "eip " + a.AllocationId),
+            .. (await ec2.DescribeEgressOnlyInternetGatewaysAsync(filter)).Select(g => "eigw " + g.EgressOnlyInternetGatewayId),
+            .. (await ec2.DescribeVpcEndpointsAsync(filter)).Select(e => "vpce " + e.VpcEndpointId),
         ];
     }
 

@@ -56,7 +56,7 @@ public sealed class RecordTeardownTests(RecordsPortal portal)
     {
         var record = await ProvisionAsync("teardown-me");
         var created = await LeftInSandboxAsync(record);
-        Assert.Equal(7, created.Count); // VPC, 4 subnets, internet gateway, public route table
+        Assert.Equal(9, created.Count); // VPC, 4 subnets, internet gateway, public route table, a private route table per zone
         await using var ctx = new PageContext(portal.Server, PageContext.Admin());
         var page = Open(ctx, record);
 
@@ -96,7 +96,7 @@ public sealed class RecordTeardownTests(RecordsPortal portal)
         var after = (await portal.Store.GetAsync(record.RequestId))!;
         Assert.Equal(VpcStatus.Succeeded, after.Status);
         Assert.Equal(record.Version, after.Version);
-        Assert.Equal(7, (await LeftInSandboxAsync(record)).Count);
+        Assert.Equal(9, (await LeftInSandboxAsync(record)).Count);
     }
 
     [Fact]

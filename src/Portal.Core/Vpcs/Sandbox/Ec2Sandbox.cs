@@ -7,7 +7,15 @@ namespace Portal.Core.Vpcs.Sandbox;
 /// A FAKE of EC2 for Local mode: no local EC2 stand-in exists, so this implements <see cref="IEc2Api"/> and
 /// enforces AWS's rules with AWS's error codes (InvalidVpc.Range, InvalidSubnet.Range, InvalidSubnet.Conflict,
 /// VpcLimitExceeded at 5 per region, DependencyViolation, *.NotFound, Resource.AlreadyAssociated, ...), ids shaped
-/// like AWS's, tags and Describe filters. State lives in DynamoDB (<see cref="SandboxStateStore"/>). The UI labels
+/// like AWS's, tags and Describe filters. Beyond the VPC itself: NAT gateways go pending -> available after
+/// <see cref="SandboxOptions.NatAvailableAfter"/> and deleting -> deleted after <see cref="SandboxOptions.NatDeletedAfter"/>
+/// (on the TimeProvider's clock), or end failed (Gateway.NotAttached without an attached internet gateway); Elastic IPs
+/// are limited to 5 per region (AddressLimitExceeded) and cannot be released while a NAT gateway holds one
+/// (InvalidIPAddress.InUse); a NAT gateway holds its subnet, an endpoint its route tables, and either holds the VPC
+/// (DependencyViolation); the internet gateway cannot be detached while a NAT gateway's address is mapped; a route to a
+/// NAT gateway that is not available is InvalidNatGatewayID.NotFound; a subnet's IPv6 block must be a /64 inside the
+/// VPC's /56 (InvalidSubnet.Range) and unique (InvalidSubnet.Conflict); one egress-only internet gateway per VPC;
+/// ClientToken makes CreateNatGateway, CreateEgressOnlyInternetGateway and CreateVpcEndpoint idempotent. State lives in DynamoDB (<see cref="SandboxStateStore"/>). The UI labels
 /// it as a sandbox. <see cref="SandboxOptions"/> adds per-call latency and fault injection for tests.
 /// </summary>
 public sealed class Ec2Sandbox : IEc2Api
@@ -37,8 +45,10 @@ public sealed class Ec2Sandbox : IEc2Api
         return [.. SandboxState.ZonesOf(Region).Select(zone => new AvailabilityZone(zone, null, "available", Region))];
     }
 
-    public Task<Vpc> CreateVpcAsync(string cidrBlock, IReadOnlyList<Ec2Tag> tags, CancellationToken cancellationToken = default) =>
-        MutateAsync(state => state.CreateVpc(cidrBlock, tags), cancellationToken);
+    public Task<Vpc> CreateVpcAsync(
+        string cidrBlock, IReadOnlyList<Ec2Tag> tags, bool amazonProvidedIpv6CidrBlock = false, string instanceTenancy = "default",
+        CancellationToken cancellationToken = default) =>
+        MutateAsync(state => state.CreateVpc(cidrBlock, tags, amazonProvidedIpv6CidrBlock, instanceTenancy), cancellationToken);
 
     public Task ModifyVpcAttributeAsync(string vpcId, VpcAttribute attribute, bool value, CancellationToken cancellationToken = default) =>
         MutateAsync(state => state.ModifyVpcAttribute(vpcId, attribute, value), cancellationToken);
@@ -49,6 +59,7 @@ public sealed class Ec2Sandbox : IEc2Api
             ["vpc-id"] = v => [v.Id],
             ["cidr"] = v => [v.Cidr],
             ["cidr-block-association.cidr-block"] = v => [v.Cidr],
+            ["ipv6-cidr-block-association.ipv6-cidr-block"] = v => [v.Ipv6Cidr],
             ["state"] = _ => ["available"],
             ["is-default"] = _ => ["false"],
         }).Select(v => v.ToVpc()).ToList(), cancellationToken);
@@ -57,8 +68,9 @@ public sealed class Ec2Sandbox : IEc2Api
         MutateAsync(state => state.DeleteVpc(vpcId), cancellationToken);
 
     public Task<Subnet> CreateSubnetAsync(
-        string vpcId, string cidrBlock, string availabilityZone, IReadOnlyList<Ec2Tag> tags, CancellationToken cancellationToken = default) =>
-        MutateAsync(state => state.CreateSubnet(vpcId, cidrBlock, availabilityZone, tags, Region), cancellationToken);
+        string vpcId, string cidrBlock, string availabilityZone, IReadOnlyList<Ec2Tag> tags, string? ipv6CidrBlock = null,
+        CancellationToken cancellationToken = default) =>
+        MutateAsync(state => state.CreateSubnet(vpcId, cidrBlock, availabilityZone, tags, Region, ipv6CidrBlock), cancellationToken);
 
     public Task ModifySubnetMapPublicIpOnLaunchAsync(string subnetId, bool value, CancellationToken cancellationToken = default) =>
         MutateAsync(state => state.ModifySubnetMapPublicIpOnLaunch(subnetId, value), cancellationToken);
@@ -98,8 +110,8 @@ public sealed class Ec2Sandbox : IEc2Api
     public Task<RouteTable> CreateRouteTableAsync(string vpcId, IReadOnlyList<Ec2Tag> tags, CancellationToken cancellationToken = default) =>
         MutateAsync(state => state.CreateRouteTable(vpcId, tags), cancellationToken);
 
-    public Task CreateRouteAsync(string routeTableId, string destinationCidrBlock, string gatewayId, CancellationToken cancellationToken = default) =>
-        MutateAsync(state => state.CreateRoute(routeTableId, destinationCidrBlock, gatewayId), cancellationToken);
+    public Task CreateRouteAsync(string routeTableId, string destination, RouteTarget target, CancellationToken cancellationToken = default) =>
+        MutateAsync(state => state.CreateRoute(routeTableId, destination, target), cancellationToken);
 
     public Task DeleteRouteAsync(string routeTableId, string destinationCidrBlock, CancellationToken cancellationToken = default) =>
         MutateAsync(state => state.DeleteRoute(routeTableId, destinationCidrBlock), cancellationToken);
@@ -123,10 +135,82 @@ public sealed class Ec2Sandbox : IEc2Api
     public Task DeleteRouteTableAsync(string routeTableId, CancellationToken cancellationToken = default) =>
         MutateAsync(state => state.DeleteRouteTable(routeTableId), cancellationToken);
 
+    public Task<ElasticIp> AllocateAddressAsync(IReadOnlyList<Ec2Tag> tags, CancellationToken cancellationToken = default) =>
+        MutateAsync(state => state.AllocateAddress(tags), cancellationToken);
+
+    public Task<IReadOnlyList<ElasticIp>> DescribeAddressesAsync(IReadOnlyList<Ec2Filter> filters, CancellationToken cancellationToken = default) =>
+        DescribeAsync(state => SandboxFilters.Apply(state.Addresses, filters, a => a.Tags, new Dictionary<string, Func<SandboxAddress, IEnumerable<string?>>>
+        {
+            ["allocation-id"] = a => [a.AllocationId],
+            ["public-ip"] = a => [a.PublicIp],
+            ["domain"] = _ => ["vpc"],
+        }).Select(state.ToElasticIp).ToList(), cancellationToken);
+
+    public Task ReleaseAddressAsync(string allocationId, CancellationToken cancellationToken = default) =>
+        MutateAsync(state => state.ReleaseAddress(allocationId), cancellationToken);
+
+    public Task<NatGateway> CreateNatGatewayAsync(
+        string subnetId, string allocationId, string clientToken, IReadOnlyList<Ec2Tag> tags, CancellationToken cancellationToken = default) =>
+        MutateAsync(state => state.CreateNatGateway(subnetId, allocationId, clientToken, tags), cancellationToken);
+
+    public Task<IReadOnlyList<NatGateway>> DescribeNatGatewaysAsync(IReadOnlyList<Ec2Filter> filters, CancellationToken cancellationToken = default) =>
+        DescribeAsync(state => SandboxFilters.Apply(state.NatGateways, filters, n => n.Tags, new Dictionary<string, Func<SandboxNatGateway, IEnumerable<string?>>>
+        {
+            ["nat-gateway-id"] = n => [n.Id],
+            ["subnet-id"] = n => [n.SubnetId],
+            ["vpc-id"] = n => [n.VpcId],
+            ["state"] = n => [state.NatStateOf(n)],
+        }).Select(state.ToNatGateway).ToList(), cancellationToken);
+
+    public Task DeleteNatGatewayAsync(string natGatewayId, CancellationToken cancellationToken = default) =>
+        MutateAsync(state => state.DeleteNatGateway(natGatewayId), cancellationToken);
+
+    public Task<EgressOnlyInternetGateway> CreateEgressOnlyInternetGatewayAsync(
+        string vpcId, string clientToken, IReadOnlyList<Ec2Tag> tags, CancellationToken cancellationToken = default) =>
+        MutateAsync(state => state.CreateEgressOnlyGateway(vpcId, clientToken, tags), cancellationToken);
+
+    public Task<IReadOnlyList<EgressOnlyInternetGateway>> DescribeEgressOnlyInternetGatewaysAsync(
+        IReadOnlyList<Ec2Filter> filters, CancellationToken cancellationToken = default) =>
+        DescribeAsync(state => SandboxFilters.Apply(state.EgressOnlyGateways, filters, g => g.Tags,
+            new Dictionary<string, Func<SandboxEgressOnlyGateway, IEnumerable<string?>>>
+            {
+                ["egress-only-internet-gateway-id"] = g => [g.Id],
+            }).Select(g => g.ToGateway()).ToList(), cancellationToken);
+
+    public Task DeleteEgressOnlyInternetGatewayAsync(string egressOnlyInternetGatewayId, CancellationToken cancellationToken = default) =>
+        MutateAsync(state => state.DeleteEgressOnlyGateway(egressOnlyInternetGatewayId), cancellationToken);
+
+    public Task<VpcEndpoint> CreateGatewayVpcEndpointAsync(
+        string vpcId, string serviceName, IReadOnlyList<string> routeTableIds, string clientToken, IReadOnlyList<Ec2Tag> tags,
+        CancellationToken cancellationToken = default) =>
+        MutateAsync(state => state.CreateGatewayEndpoint(vpcId, serviceName, routeTableIds, clientToken, tags, Region), cancellationToken);
+
+    public Task<IReadOnlyList<VpcEndpoint>> DescribeVpcEndpointsAsync(IReadOnlyList<Ec2Filter> filters, CancellationToken cancellationToken = default) =>
+        DescribeAsync(state => SandboxFilters.Apply(state.VpcEndpoints, filters, e => e.Tags, new Dictionary<string, Func<SandboxVpcEndpoint, IEnumerable<string?>>>
+        {
+            ["vpc-endpoint-id"] = e => [e.Id],
+            ["vpc-id"] = e => [e.VpcId],
+            ["service-name"] = e => [e.ServiceName],
+            ["vpc-endpoint-state"] = _ => ["available"],
+        }).Select(e => e.ToEndpoint()).ToList(), cancellationToken);
+
+    public Task DeleteVpcEndpointsAsync(IReadOnlyList<string> vpcEndpointIds, CancellationToken cancellationToken = default) =>
+        MutateAsync(state => state.DeleteVpcEndpoints(vpcEndpointIds), cancellationToken);
+
     private async Task<IReadOnlyList<T>> DescribeAsync<T>(Func<SandboxState, IReadOnlyList<T>> query, CancellationToken cancellationToken)
     {
         await LatencyAsync(cancellationToken);
-        return query(await _store.ReadAsync(cancellationToken));
+        return query(Clocked(await _store.ReadAsync(cancellationToken)));
+    }
+
+    /// <summary>Gives the state this call's time and the NAT gateway delays, which its states are worked out from.</summary>
+    private SandboxState Clocked(SandboxState state)
+    {
+        state.Now = _time.GetUtcNow();
+        state.NatAvailableAfter = _options.Value.NatAvailableAfter;
+        state.NatDeletedAfter = _options.Value.NatDeletedAfter;
+        state.NatFailureCode = _options.Value.NatFailureCode;
+        return state;
     }
 
     private Task MutateAsync(Action<SandboxState> change, CancellationToken cancellationToken) =>
@@ -149,7 +233,11 @@ public sealed class Ec2Sandbox : IEc2Api
                 options.FailErrorCode is "InternalError" or "Unavailable" ? System.Net.HttpStatusCode.InternalServerError : System.Net.HttpStatusCode.BadRequest);
         }
 
-        var result = await _store.UpdateAsync(change, cancellationToken);
+        var result = await _store.UpdateAsync(state =>
+        {
+            Clocked(state).ForgetOldNatGateways();
+            return change(state);
+        }, cancellationToken);
         if (faulted)
             throw new SimulatedCrashException($"Simulated crash after mutating call {call} took effect ({SandboxOptions.Section}:FailAtCall).");
         return result;

@@ -23,6 +23,20 @@ public sealed class SandboxOptions
     /// <summary>AWS's default quota "VPCs per Region".</summary>
     public const int VpcsPerRegion = 5;
 
+    /// <summary>AWS's default quota "EC2-VPC Elastic IPs" per region.</summary>
+    public const int AddressesPerRegion = 5;
+
+    /// <summary>How long a NAT gateway stays <c>pending</c> before it is <c>available</c> (AWS: one to a few minutes).
+    /// Measured on the TimeProvider's clock, so a test's clock decides.</summary>
+    public TimeSpan NatAvailableAfter { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long a NAT gateway stays <c>deleting</c> before it is <c>deleted</c> and its Elastic IP is free.</summary>
+    public TimeSpan NatDeletedAfter { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>When set, every NAT gateway made ends <c>failed</c> with this failure code (e.g. <c>InsufficientFreeAddressesInSubnet</c>),
+    /// as EC2 reports a NAT gateway it could not bring up. For tests.</summary>
+    public string? NatFailureCode { get; set; }
+
     /// <summary>When set, the k-th mutating call (Create*, Modify*, Attach*, Detach*, Associate*, Disassociate*,
     /// Delete*) counted from the sandbox's start fails once. Null: no fault.</summary>
     public int? FailAtCall { get; set; }

@@ -19,6 +19,13 @@ internal sealed class SandboxStateStore(IAmazonDynamoDB dynamo, IOptions<AwsOpti
     private const int MaxAttempts = 100;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    // Calls waiting for the next write (group commit): one read and one conditional write carry every call that
+    // arrived meanwhile, instead of one read-modify-write per call, each retried when concurrent calls collide on the
+    // single item. The conditional write still guards against other processes.
+    private readonly Lock _lock = new();
+    private readonly List<PendingChange> _pending = [];
+    private bool _writing;
+
     private string Table => aws.Value.Tables.Ec2Sandbox;
 
     private Dictionary<string, AttributeValue> Key => new()
@@ -31,14 +38,76 @@ internal sealed class SandboxStateStore(IAmazonDynamoDB dynamo, IOptions<AwsOpti
 
     public async Task<SandboxState> ReadAsync(CancellationToken cancellationToken) => (await LoadAsync(cancellationToken)).State;
 
-    /// <summary>Applies <paramref name="change"/> to the latest state and writes it if nobody wrote in between;
-    /// otherwise reloads and applies it again. An EC2 error thrown by the change leaves the state as it was.</summary>
-    public async Task<T> UpdateAsync<T>(Func<SandboxState, T> change, CancellationToken cancellationToken)
+    /// <summary>Applies <paramref name="change"/> to the latest state and writes it, together with the other calls that
+    /// arrived meanwhile, in arrival order; if another process wrote in between, all of them are applied again to its
+    /// result. An EC2 error thrown by the change is its caller's answer and leaves the state as it was (the rules
+    /// check before they change anything).</summary>
+    public Task<T> UpdateAsync<T>(Func<SandboxState, T> change, CancellationToken cancellationToken)
+    {
+        var pending = new PendingChange(state => change(state));
+        lock (_lock)
+        {
+            _pending.Add(pending);
+            if (!_writing)
+            {
+                _writing = true;
+                _ = Task.Run(WriteAsync, CancellationToken.None);
+            }
+        }
+
+        return AwaitAsync<T>(pending, cancellationToken);
+    }
+
+    private static async Task<T> AwaitAsync<T>(PendingChange pending, CancellationToken cancellationToken) =>
+        (T)(await pending.Done.Task.WaitAsync(cancellationToken))!;
+
+    private async Task WriteAsync()
+    {
+        while (true)
+        {
+            List<PendingChange> batch;
+            lock (_lock)
+            {
+                if (_pending.Count == 0)
+                {
+                    _writing = false;
+                    return;
+                }
+
+                batch = [.. _pending];
+                _pending.Clear();
+            }
+
+            try
+            {
+                await CommitAsync(batch);
+            }
+            catch (Exception ex)
+            {
+                foreach (var pending in batch)
+                    pending.Done.TrySetException(ex);
+            }
+        }
+    }
+
+    private async Task CommitAsync(List<PendingChange> batch)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var (state, version) = await LoadAsync(cancellationToken);
-            var result = change(state);
+            var (state, version) = await LoadAsync(CancellationToken.None);
+            var results = new List<(PendingChange Change, object? Result, Exception? Error)>();
+            foreach (var pending in batch)
+            {
+                try
+                {
+                    results.Add((pending, pending.Apply(state), null));
+                }
+                catch (Exception ex)
+                {
+                    results.Add((pending, null, ex));
+                }
+            }
+
             var item = new Dictionary<string, AttributeValue>(Key)
             {
                 ["state"] = new() { B = Compress(state) },
@@ -46,23 +115,43 @@ internal sealed class SandboxStateStore(IAmazonDynamoDB dynamo, IOptions<AwsOpti
             };
             try
             {
-                await dynamo.PutItemAsync(new PutItemRequest
+                if (results.Any(r => r.Error is null))
                 {
-                    TableName = Table,
-                    Item = item,
-                    ConditionExpression = version == 0 ? "attribute_not_exists(pk)" : "version = :version",
-                    ExpressionAttributeValues = version == 0
-                        ? null
-                        : new() { [":version"] = new() { N = version.ToString(System.Globalization.CultureInfo.InvariantCulture) } },
-                }, cancellationToken);
-                return result;
+                    await dynamo.PutItemAsync(new PutItemRequest
+                    {
+                        TableName = Table,
+                        Item = item,
+                        ConditionExpression = version == 0 ? "attribute_not_exists(pk)" : "version = :version",
+                        ExpressionAttributeValues = version == 0
+                            ? null
+                            : new() { [":version"] = new() { N = version.ToString(System.Globalization.CultureInfo.InvariantCulture) } },
+                    });
+                }
+
+                foreach (var (change, result, error) in results)
+                {
+                    if (error is null)
+                        change.Done.TrySetResult(result);
+                    else
+                        change.Done.TrySetException(error);
+                }
+
+                return;
             }
             catch (ConditionalCheckFailedException) when (attempt < MaxAttempts)
             {
-                // Another call changed the region first; apply this call to its result.
-                await Task.Delay(Random.Shared.Next(1, 5 + attempt), cancellationToken);
+                // Another process changed the region first; apply the batch to its result.
+                await Task.Delay(Random.Shared.Next(1, 5 + attempt));
             }
         }
+    }
+
+    /// <summary>One caller's change, waiting for the write that carries it.</summary>
+    private sealed class PendingChange(Func<SandboxState, object?> apply)
+    {
+        public Func<SandboxState, object?> Apply => apply;
+
+        public TaskCompletionSource<object?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private async Task<(SandboxState State, long Version)> LoadAsync(CancellationToken cancellationToken)

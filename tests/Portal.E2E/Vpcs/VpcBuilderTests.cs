@@ -120,6 +120,8 @@ public sealed class VpcBuilderFailureTests(FailingBuilderBrowser browser) : ICla
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("e2e-fails-once");
         await page.GetByLabel("IPv4 block (CIDR)").FillAsync("10.44.0.0/16");
         await Assertions.Expect(page.GetByTestId("diagram-title")).ToContainTextAsync("e2e-fails-once");
+        // The block is typed last: wait until the plan has it (its typing pause over) before creating.
+        await Assertions.Expect(page.Locator("[data-testid=diagram-subnet][data-cidr^='10.44.']")).ToHaveCountAsync(4);
         await page.GetByTestId("create").ClickAsync();
 
         await Assertions.Expect(page).ToHaveURLAsync(VpcBuilderTests.ProgressUrl());

@@ -31,6 +31,10 @@ public sealed class VpcBuilderNetworkChoicesTests(BuilderPortal portal) : IClass
         Assert.Equal(2, cut.FindAll("[data-testid=diagram-zone]").Count(zone => zone.QuerySelectorAll("[data-testid=diagram-nat]").Length == 1));
         // Priced from appsettings.json's table for us-east-1: 2 x $0.045/h NAT + 2 x $0.005/h IPv4, 730 h a month.
         cut.WaitForAssertion(() => Assert.Contains("73.00", cut.Find("[data-testid=cost-total]").TextContent, StringComparison.Ordinal), Wait);
+        // What the estimate leaves out is said once, with the per-GB price from the table.
+        var source = cut.Find("[data-testid=cost-source]").TextContent;
+        Assert.Contains("Not included: data the NAT gateways process ($0.045 per GB)", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("Data processing (per GB) and instances are not included", source, StringComparison.Ordinal);
         Assert.Equal(["public-a", "public-b"], cut.FindAll("[data-testid=row-nat]").Select(chip => chip.Closest("tr")!.QuerySelector("[data-testid=plan-row]")!.TextContent.Trim()));
 
         Choose(cut, "nat-single");

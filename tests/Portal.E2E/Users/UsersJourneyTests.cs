@@ -96,6 +96,8 @@ public sealed class UsersJourneyTests(UsersBrowser browser, ITestOutputHelper ou
     private static async Task ConfirmAsync(IPage page, string action, string username, string verb)
     {
         await page.GetByTestId("user-search").FillAsync(username);
+        // Wait for the search to have re-rendered the list: a click on a row it is about to replace is lost.
+        await Assertions.Expect(page.GetByTestId("username")).ToHaveCountAsync(1);
         var button = page.Locator($"[data-testid={action}][data-username='{username}']");
         await button.ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = verb, Exact = true }).ClickAsync();

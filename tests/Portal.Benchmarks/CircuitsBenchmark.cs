@@ -18,7 +18,7 @@ namespace Portal.Benchmarks;
 /// </list>
 /// Pages alternate round by round (equal work, equal concurrency); medians over rounds and the ratio to Microsoft's
 /// planning figure (about 250 KB per user) are printed.
-/// Usage: circuits [--circuits 200] [--concurrent 50] [--rounds 3] [--pages /vpcs,/vpcs/new] [--clicks 5] [--hold 0]
+/// Usage: circuits [--circuits 200] [--concurrent 50] [--rounds 3] [--pages /vpcs,/vpcs/new] [--clicks 5] [--hold 0] [--browsers 1]
 /// </summary>
 public static class CircuitsBenchmark
 {
@@ -34,6 +34,7 @@ public static class CircuitsBenchmark
         var clicks = Arg(args, "--clicks", 5);
         var pages = (ArgText(args, "--pages") ?? "/vpcs,/vpcs/new").Split(',');
         HoldSeconds = Arg(args, "--hold", 0);
+        var browsers = Arg(args, "--browsers", 1);
 
         // A console program gets no content-root attribute from Mvc.Testing (test projects do): name the portal's folder.
         var root = new DirectoryInfo(AppContext.BaseDirectory);
@@ -52,15 +53,18 @@ public static class CircuitsBenchmark
         }).ToList();
 
         using var playwright = await Playwright.CreateAsync();
-        await using var chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("PORTAL_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            // Tabs share a few renderer processes, so hundreds of them fit in memory; the server cannot tell.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--renderer-process-limit=6",
-                    "--disable-renderer-backgrounding", "--disable-background-timer-throttling"],
-        });
+        // One browser keeps a few hundred tabs badly (they stop reaching interactive past ~100 on 2 cores): spread them.
+        var chromiums = new List<IBrowser>();
+        for (var b = 0; b < browsers; b++)
+            chromiums.Add(await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = Environment.GetEnvironmentVariable("PORTAL_CHROMIUM") ?? "/usr/bin/chromium",
+                Headless = true,
+                // Tabs share a few renderer processes, so hundreds of them fit in memory; the server cannot tell.
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--renderer-process-limit=6",
+                        "--disable-renderer-backgrounding", "--disable-background-timer-throttling"],
+            }));
 
         Console.WriteLine($"circuits benchmark: {circuits} live circuits per page, {concurrent} at a time, {rounds} rounds, pages {string.Join(" ", pages)}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}");
@@ -69,7 +73,7 @@ public static class CircuitsBenchmark
         {
             foreach (var path in round % 2 == 1 ? pages : pages.Reverse())
             {
-                var result = await MeasureAsync(chromium, cookies, portal.BaseAddress, path, circuits, concurrent, clicks, live);
+                var result = await MeasureAsync(chromiums, cookies, portal.BaseAddress, path, circuits, concurrent, clicks, live);
                 results[path].Add(result);
                 Console.WriteLine($"round {round} {path,-10} {result}");
             }
@@ -86,14 +90,23 @@ public static class CircuitsBenchmark
                 $"TTI p50 {Median(list.Select(r => r.TtiP50)),5:0} ms p95 {Median(list.Select(r => r.TtiP95)),5:0} ms, " +
                 $"click p50 {Median(list.Select(r => r.ClickP50)),5:0.0} ms p95 {Median(list.Select(r => r.ClickP95)),5:0.0} ms"));
         }
+
+        foreach (var chromium in chromiums)
+            await chromium.CloseAsync();
     }
 
-    private static async Task<RoundResult> MeasureAsync(IBrowser chromium, IReadOnlyList<Cookie> cookies, Uri portal, string path,
+    private static async Task<RoundResult> MeasureAsync(IReadOnlyList<IBrowser> chromiums, IReadOnlyList<Cookie> cookies, Uri portal, string path,
         int circuits, int concurrent, int clicks, LiveCircuits live)
     {
-        var context = await chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
-        await context.AddCookiesAsync(cookies);
-        context.SetDefaultTimeout(60_000);
+        var contexts = new List<IBrowserContext>();
+        foreach (var chromium in chromiums)
+        {
+            var context = await chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
+            await context.AddCookiesAsync(cookies);
+            context.SetDefaultTimeout(60_000);
+            contexts.Add(context);
+        }
+
         var openBefore = live.Open;
         var (heapBefore, wsBefore) = ServerMemory();
 
@@ -101,12 +114,12 @@ public static class CircuitsBenchmark
         var tabs = new List<IPage>();
         var tti = new List<double>();
         using var gate = new SemaphoreSlim(concurrent);
-        await Task.WhenAll(Enumerable.Range(0, circuits).Select(async _ =>
+        await Task.WhenAll(Enumerable.Range(0, circuits).Select(async n =>
         {
             await gate.WaitAsync();
             try
             {
-                var tab = await context.NewPageAsync();
+                var tab = await contexts[n % contexts.Count].NewPageAsync();
                 var watch = Stopwatch.StartNew();
                 await tab.GotoAsync(path, new() { WaitUntil = WaitUntilState.Commit });
                 await tab.Locator("[data-testid=page][data-interactive=true]").WaitForAsync();
@@ -155,7 +168,8 @@ public static class CircuitsBenchmark
         // Closing a tab the way a user does (unload runs) tells the server to end its circuit at once; otherwise it would
         // keep each one for the disconnected-circuit retention period.
         await Task.WhenAll(tabs.Select(t => t.CloseAsync(new() { RunBeforeUnload = true })));
-        await context.CloseAsync();
+        foreach (var context in contexts)
+            await context.CloseAsync();
         // A circuit whose goodbye got lost stays until the retention period ends: the next round counts from what is open.
         await live.WaitForAsync(n => n <= openBefore, TimeSpan.FromSeconds(30), throwOnTimeout: false);
         return new RoundResult(

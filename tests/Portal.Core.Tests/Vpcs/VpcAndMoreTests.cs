@@ -16,14 +16,6 @@ public sealed class VpcAndMoreTests
 
     public static TheoryData<int> EveryMutatingCall() => [.. Enumerable.Range(1, MutatingCallsOfFullRequest)];
 
-    private static async Task<VpcRecord> SubmitAndRunAsync(IServiceProvider services, VpcRequest request, string? requestId = null)
-    {
-        var provisioning = services.GetRequiredService<VpcProvisioning>();
-        requestId ??= VpcTestStack.NewRequestId();
-        await provisioning.SubmitAsync(request, requestId, "alice", CancellationToken.None);
-        return await provisioning.RunAsync(requestId, CancellationToken.None);
-    }
-
     [Fact]
     public async Task A_full_request_makes_nat_gateways_the_endpoint_ipv6_and_private_routes_and_records_them()
     {
@@ -31,7 +23,7 @@ public sealed class VpcAndMoreTests
         await using var services = await stack.StartAsync(VpcTestStack.InstantNat());
         var ec2 = services.GetRequiredService<Ec2Sandbox>();
 
-        var record = await SubmitAndRunAsync(services, VpcTestStack.FullRequest());
+        var record = await VpcTestStack.SubmitAndRunAsync(services, VpcTestStack.FullRequest());
 
         Assert.Equal(VpcStatus.Succeeded, record.Status);
         Assert.Equal(MutatingCallsOfFullRequest, ec2.MutatingCalls);
@@ -92,7 +84,7 @@ public sealed class VpcAndMoreTests
         var stack = new VpcTestStack();
         await using var services = await stack.StartAsync(VpcTestStack.InstantNat());
 
-        var record = await SubmitAndRunAsync(services, VpcTestStack.TwoZoneRequest() with { NatGatewayMode = NatGatewayMode.Single });
+        var record = await VpcTestStack.SubmitAndRunAsync(services, VpcTestStack.TwoZoneRequest() with { NatGatewayMode = NatGatewayMode.Single });
 
         Assert.Equal(VpcStatus.Succeeded, record.Status);
         var nat = Assert.Single(record.NatGateways);
@@ -111,7 +103,7 @@ public sealed class VpcAndMoreTests
         await using var services = await stack.StartAsync(VpcTestStack.InstantNat(VpcTestStack.Fault(failAt, code: "UnauthorizedOperation")));
         var requestId = VpcTestStack.NewRequestId();
 
-        var record = await SubmitAndRunAsync(services, VpcTestStack.FullRequest(), requestId);
+        var record = await VpcTestStack.SubmitAndRunAsync(services, VpcTestStack.FullRequest(), requestId);
 
         Assert.Equal((VpcStatus.Failed, "UnauthorizedOperation", "complete"), (record.Status, record.ErrorCode, record.RollbackOutcome));
         Assert.Contains($"mutating call {failAt}", record.ErrorMessage);
@@ -159,7 +151,7 @@ public sealed class VpcAndMoreTests
             ["Portal:Vpcs:NatPollInterval"] = "00:00:00.050",
         }, s => s.AddSingleton(TimeProvider.System));
 
-        var record = await SubmitAndRunAsync(services, VpcTestStack.TwoZoneRequest() with { NatGatewayMode = NatGatewayMode.PerZone });
+        var record = await VpcTestStack.SubmitAndRunAsync(services, VpcTestStack.TwoZoneRequest() with { NatGatewayMode = NatGatewayMode.PerZone });
 
         Assert.Equal(VpcStatus.Succeeded, record.Status);
         Assert.Contains(record.Steps, s => s.Name == "CreateNatGateway us-east-1a" && s.Detail!.EndsWith("(pending)", StringComparison.Ordinal));
@@ -190,7 +182,7 @@ public sealed class VpcAndMoreTests
             ["Portal:Vpcs:NatPollInterval"] = "00:00:00.050",
         }, s => s.AddSingleton(TimeProvider.System));
 
-        var record = await SubmitAndRunAsync(services, VpcTestStack.TwoZoneRequest() with { NatGatewayMode = NatGatewayMode.Single });
+        var record = await VpcTestStack.SubmitAndRunAsync(services, VpcTestStack.TwoZoneRequest() with { NatGatewayMode = NatGatewayMode.Single });
 
         Assert.Equal((VpcStatus.Failed, VpcBuilder.NatTimeoutCode, "complete"), (record.Status, record.ErrorCode, record.RollbackOutcome));
         Assert.Contains("NatAvailableTimeout", record.ErrorMessage);
@@ -211,7 +203,7 @@ public sealed class VpcAndMoreTests
             ["Portal:Vpcs:NatAvailableTimeout"] = "00:05:00",
         }));
 
-        var record = await SubmitAndRunAsync(services, VpcTestStack.TwoZoneRequest() with { NatGatewayMode = NatGatewayMode.PerZone });
+        var record = await VpcTestStack.SubmitAndRunAsync(services, VpcTestStack.TwoZoneRequest() with { NatGatewayMode = NatGatewayMode.PerZone });
 
         Assert.Equal((VpcStatus.Failed, "InsufficientFreeAddressesInSubnet", "complete"), (record.Status, record.ErrorCode, record.RollbackOutcome));
         Assert.Contains(record.Steps, s => s.Name.StartsWith("WaitNatGateway", StringComparison.Ordinal) && s.Outcome == StepOutcomes.Failed);
@@ -225,7 +217,7 @@ public sealed class VpcAndMoreTests
         var stack = new VpcTestStack();
         await using var services = await stack.StartAsync(VpcTestStack.InstantNat());
         var ec2 = services.GetRequiredService<Ec2Sandbox>();
-        var first = await SubmitAndRunAsync(services, VpcTestStack.FullRequest());
+        var first = await VpcTestStack.SubmitAndRunAsync(services, VpcTestStack.FullRequest());
         Assert.Equal(VpcStatus.Succeeded, first.Status);
         var made = await VpcTestStack.TaggedAsync(services, first.RequestId);
 

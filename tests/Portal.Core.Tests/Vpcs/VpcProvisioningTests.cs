@@ -16,14 +16,6 @@ public sealed class VpcProvisioningTests
 
     public static TheoryData<int> EveryMutatingCall() => [.. Enumerable.Range(1, MutatingCallsOfTwoZoneRequest)];
 
-    private static async Task<VpcRecord> SubmitAndRunAsync(IServiceProvider services, VpcRequest request, string? requestId = null)
-    {
-        var provisioning = services.GetRequiredService<VpcProvisioning>();
-        requestId ??= VpcTestStack.NewRequestId();
-        await provisioning.SubmitAsync(request, requestId, "alice", CancellationToken.None);
-        return await provisioning.RunAsync(requestId, CancellationToken.None);
-    }
-
     [Fact]
     public async Task A_request_creates_every_resource_tagged_and_records_the_ids()
     {
@@ -31,7 +23,7 @@ public sealed class VpcProvisioningTests
         await using var services = await stack.StartAsync();
         var ec2 = services.GetRequiredService<Ec2Sandbox>();
 
-        var record = await SubmitAndRunAsync(services, VpcTestStack.TwoZoneRequest());
+        var record = await VpcTestStack.SubmitAndRunAsync(services, VpcTestStack.TwoZoneRequest());
 
         Assert.Equal(VpcStatus.Succeeded, record.Status);
         Assert.Equal(MutatingCallsOfTwoZoneRequest, ec2.MutatingCalls);
@@ -82,7 +74,7 @@ public sealed class VpcProvisioningTests
         var request = VpcTestStack.TwoZoneRequest() with { PublicSubnetsPerZone = 0, PrivateSubnetsPerZone = 2 };
         Assert.False(request.WillCreateInternetGateway);
 
-        var record = await SubmitAndRunAsync(services, request);
+        var record = await VpcTestStack.SubmitAndRunAsync(services, request);
 
         Assert.Equal(VpcStatus.Succeeded, record.Status);
         Assert.Null(record.InternetGatewayId);
@@ -99,7 +91,7 @@ public sealed class VpcProvisioningTests
         await using var services = await stack.StartAsync(VpcTestStack.Fault(failAt, code: "UnauthorizedOperation"));
         var requestId = VpcTestStack.NewRequestId();
 
-        var record = await SubmitAndRunAsync(services, VpcTestStack.TwoZoneRequest(), requestId);
+        var record = await VpcTestStack.SubmitAndRunAsync(services, VpcTestStack.TwoZoneRequest(), requestId);
 
         Assert.Equal(VpcStatus.Failed, record.Status);
         Assert.Equal("UnauthorizedOperation", record.ErrorCode);
@@ -119,9 +111,9 @@ public sealed class VpcProvisioningTests
         var stack = new VpcTestStack();
         await using var services = await stack.StartAsync();
         for (var i = 0; i < 5; i++)
-            Assert.Equal(VpcStatus.Succeeded, (await SubmitAndRunAsync(services, VpcTestStack.TwoZoneRequest($"vpc{i}", $"10.{i}.0.0/16"))).Status);
+            Assert.Equal(VpcStatus.Succeeded, (await VpcTestStack.SubmitAndRunAsync(services, VpcTestStack.TwoZoneRequest($"vpc{i}", $"10.{i}.0.0/16"))).Status);
 
-        var sixth = await SubmitAndRunAsync(services, VpcTestStack.TwoZoneRequest("vpc6", "10.6.0.0/16"));
+        var sixth = await VpcTestStack.SubmitAndRunAsync(services, VpcTestStack.TwoZoneRequest("vpc6", "10.6.0.0/16"));
 
         Assert.Equal(VpcStatus.Failed, sixth.Status);
         Assert.Equal("VpcLimitExceeded", sixth.ErrorCode);

@@ -93,6 +93,15 @@ internal sealed class VpcTestStack
 
     public static string NewRequestId() => Guid.NewGuid().ToString("N");
 
+    /// <summary>Submits <paramref name="request"/> as alice and runs it to the end, as the work queue would.</summary>
+    public static async Task<VpcRecord> SubmitAndRunAsync(IServiceProvider services, VpcRequest request, string? requestId = null)
+    {
+        var provisioning = services.GetRequiredService<VpcProvisioning>();
+        requestId ??= NewRequestId();
+        await provisioning.SubmitAsync(request, requestId, "alice", CancellationToken.None);
+        return await provisioning.RunAsync(requestId, CancellationToken.None);
+    }
+
     /// <summary>Everything in the sandbox tagged with the request id, as "kind id" lines (empty means nothing is left).</summary>
     public static async Task<IReadOnlyList<string>> TaggedAsync(IServiceProvider services, string requestId)
     {

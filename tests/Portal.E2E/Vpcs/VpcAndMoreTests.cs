@@ -25,6 +25,7 @@ public sealed class VpcAndMoreTests(NatBuilderBrowser browser) : IClassFixture<N
         await page.WaitForInteractiveAsync();
 
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("e2e-and-more");
+        await Assertions.Expect(page.GetByTestId("diagram-title")).ToContainTextAsync("e2e-and-more");
         await page.GetByLabel("IPv4 block (CIDR)").FillAsync("10.46.0.0/16");
         await page.GetByRole(AriaRole.Radio, new() { Name = "1 per AZ" }).CheckAsync();
         await page.GetByLabel("No IPv6 CIDR block").CheckAsync();

@@ -50,6 +50,8 @@ public sealed partial class VpcBuilderTests(BuilderBrowser browser) : IClassFixt
         await Assertions.Expect(page.GetByTestId("create")).ToBeDisabledAsync();
 
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("e2e-two-zones");
+        // Each typed value reaches the plan before the next field (a loaded CI machine once lost the name otherwise).
+        await Assertions.Expect(page.GetByTestId("diagram-title")).ToContainTextAsync("e2e-two-zones");
         await page.GetByLabel("IPv4 block (CIDR)").FillAsync("10.42.0.0/16");
 
         // No Preview button: the plan and the diagram follow the typing.
@@ -118,6 +120,7 @@ public sealed class VpcBuilderFailureTests(FailingBuilderBrowser browser) : ICla
         await page.SignInAsync(DemoUser.Admin);
         await page.WaitForInteractiveAsync();
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("e2e-fails-once");
+        await Assertions.Expect(page.GetByTestId("diagram-title")).ToContainTextAsync("e2e-fails-once");
         await page.GetByLabel("IPv4 block (CIDR)").FillAsync("10.44.0.0/16");
         await Assertions.Expect(page.GetByTestId("diagram-title")).ToContainTextAsync("e2e-fails-once");
         // The block is typed last: wait until the plan has it (its typing pause over) before creating.

@@ -27,9 +27,13 @@ public sealed class VpcAndMoreTests(NatBuilderBrowser browser) : IClassFixture<N
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("e2e-and-more");
         await Assertions.Expect(page.GetByTestId("diagram-title")).ToContainTextAsync("e2e-and-more");
         await page.GetByLabel("IPv4 block (CIDR)").FillAsync("10.46.0.0/16");
-        await page.GetByRole(AriaRole.Radio, new() { Name = "1 per AZ" }).CheckAsync();
-        await page.GetByLabel("No IPv6 CIDR block").CheckAsync();
-        await page.GetByLabel("S3 gateway endpoint").CheckAsync();
+        // Controlled by the server: a click, then its state comes back over the circuit (CheckAsync wants it at once).
+        await page.GetByRole(AriaRole.Radio, new() { Name = "1 per AZ" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Radio, new() { Name = "1 per AZ" })).ToBeCheckedAsync();
+        await page.GetByTestId("ipv6").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("ipv6")).ToBeCheckedAsync();
+        await page.GetByTestId("s3-endpoint").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("s3-endpoint")).ToBeCheckedAsync();
 
         // Priced before Create: 2 NAT gateways and their 2 public IPv4 addresses in us-east-1.
         await Assertions.Expect(page.GetByTestId("cost-total")).ToContainTextAsync("73.00");

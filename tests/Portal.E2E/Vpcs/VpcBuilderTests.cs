@@ -91,8 +91,11 @@ public sealed partial class VpcBuilderTests(BuilderBrowser browser) : IClassFixt
         await page.AssertAccessibleAsync();
 
         // The "VPC and more" choices, drawn in the diagram, pass the scan too.
-        await page.GetByRole(AriaRole.Radio, new() { Name = "1 per AZ" }).CheckAsync();
-        await page.GetByLabel("No IPv6 CIDR block").CheckAsync();
+        // Controlled by the server: a click, then its state comes back over the circuit (CheckAsync wants it at once).
+        await page.GetByRole(AriaRole.Radio, new() { Name = "1 per AZ" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Radio, new() { Name = "1 per AZ" })).ToBeCheckedAsync();
+        await page.GetByTestId("ipv6").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("ipv6")).ToBeCheckedAsync();
         await page.GetByLabel("IPv4 block (CIDR)").FillAsync("10.0.0.0/16");
         await Assertions.Expect(page.GetByTestId("diagram-nat")).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("diagram-ipv6")).ToHaveCountAsync(4);

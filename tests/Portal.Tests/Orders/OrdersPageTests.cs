@@ -97,8 +97,11 @@ public sealed class OrdersPageTests(OrdersPagePortal portal) : IClassFixture<Ord
         page.Find("[data-testid=upload-submit]").Click();
 
         page.WaitForAssertion(() => Assert.Contains(ctx.SnackbarMessages, m => m.StartsWith("mixed.csv is stored; load load-")), Patience);
-        Assert.Equal("100", page.Find("[data-testid=upload-progress]").GetAttribute("data-percent"));
-        Assert.Contains("queued", page.Find("[data-testid=upload-phase]").TextContent);
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("100", page.Find("[data-testid=upload-progress]").GetAttribute("data-percent"));
+            Assert.Contains("queued", page.Find("[data-testid=upload-phase]").TextContent);
+        }, Patience);
         var job = (await portal.Get<LoadJobStore>().RecentAsync(1)).Single();
         Assert.Equal(("mixed.csv", "admin"), (job.FileName, job.CreatedBy));
         page.WaitForAssertion(() =>
